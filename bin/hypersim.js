@@ -3,5 +3,18 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('../simulator/src/cli.ts');
-process.exitCode = await main(process.argv.slice(2));
+const [command, ...rest] = process.argv.slice(2);
+const usage = 'usage: hypersim serve [options] | hypersim test [options]   (--help after either for its options)';
+let exitCode;
+if (command === 'serve') {
+  exitCode = await (await import('../simulator/src/cli.ts')).main(rest);
+} else if (command === 'test') {
+  exitCode = await (await import('../harness/src/cli.ts')).main(rest);
+} else if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+  console.log(usage);
+  exitCode = command === undefined ? 2 : 0;
+} else {
+  console.error(`hypersim: unknown command '${command}'\n${usage}`);
+  exitCode = 2;
+}
+process.exitCode = exitCode;
