@@ -20,11 +20,19 @@ export interface OperationBody {
   content: Record<string, { schema: JsonSchema; examples: unknown[] }>;
 }
 
+export interface OperationLink {
+  operationId: string;
+  /** parameter name -> runtime expression ($request.path.x, $request.body#/ptr, $response.body#/ptr) or a literal */
+  parameters: Record<string, unknown>;
+}
+
 export interface OperationResponse {
   /** "200", "4XX", "default" */
   status: string;
   headers: Record<string, { required: boolean; schema: JsonSchema }>;
   content: Record<string, { schema: JsonSchema; examples: unknown[] }>;
+  /** OpenAPI links: what to call next with values from this exchange */
+  links: Record<string, OperationLink>;
 }
 
 export interface Operation {
@@ -58,10 +66,19 @@ export interface Case {
   mediaType?: string;
   /** what the generator meant: a valid request, or one that breaks the schema in a known way */
   expectation: 'valid' | 'invalid';
-  /** for invalid cases: what was broken, e.g. "query.limit: below minimum" */
-  violation?: string;
+  /** for invalid cases: what was broken */
+  violation?: Violation;
   /** skip authentication for this case (the auth phase sets this) */
   auth: 'default' | 'none' | 'bad';
+}
+
+export interface Violation {
+  location: ParameterLocation | 'body' | 'method';
+  /** parameter name, or a JSON pointer inside the body ('' for the whole body) */
+  name: string;
+  kind: 'missing' | 'type' | 'range' | 'length' | 'enum' | 'pattern' | 'format' | 'extra' | 'null' | 'malformed' | 'method';
+  /** human text, e.g. "query.limit: -1 is below the minimum 0" */
+  description: string;
 }
 
 export interface SentRequest {
