@@ -1,0 +1,177 @@
+// Builds a Simulator from options: opens the store, applies migrations, seeds the scenario into an empty
+// store, and wraps each API's routes with the core's middleware and control plane.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { API_MODULES } from './apis/index.js';
+import type { ApiContext, ApiInstance, ApiModule } from './core/api-module.js';
+import { Clock } from './core/clock.js';
+import type { CoreEnv } from './core/context.js';
+import { controlPlane } from './core/control.js';
+import { faultMigrations, FaultRuleError, Faults } from './core/faults.js';
+import { ConnectionDropped } from './core/inject.js';
+import { Journal } from './core/journal.js';
+import { type LoadedSpec, loadSpec } from './core/openapi.js';
+import { Rng } from './core/rng.js';
+import { asScenario, readScenario, type Scenario, ScenarioError } from './core/scenario.js';
+import { Store } from './core/store.js';
+import { taskMigrations, TaskEngine } from './core/tasks.js';
+import type { ApiName, Simulator, SimulatorOptions } from './simulator.js';
+import { SimulatorConfigError } from './simulator.js';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export function createSimulator(options: SimulatorOptions): Simulator {
+  const modules = options.apis.map((api) => {
+    const module = API_MODULES[api];
+    if (!module) throw new SimulatorConfigError('apis', `'${api}' is not implemented yet; implemented: ${Object.keys(API_MODULES).join(', ')}`);
+    return module;
+  });
+  const scenario = loadScenarioOption(options.scenario);
+  const store = openStore(options.dataDir);
+  try {
+    store.migrate([...taskMigrations, ...faultMigrations, ...modules.flatMap((m) => m.migrations)]);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  const clock = new Clock(options.clock, store);
+  const rng = new Rng(options.seed);
+  const tasks = new TaskEngine(store, clock);
+  const faults = new Faults(store, rng);
+  const journal = new Journal();
+  const configuredFaults = options.faults;
+  if (configuredFaults !== undefined) replaceFaults(faults, configuredFaults);
+
+  const instances = new Map<string, { module: ApiModule; instance: ApiInstance; spec: LoadedSpec }>();
+  for (const module of modules) {
+    const spec = loadSpec(module.specFile);
+    const context: ApiContext = { store, clock, rng, tasks, faults, spec, taskDurationScale: options.taskDurationScale ?? 1 };
+    instances.set(module.name, { module, instance: module.create(context), spec });
+  }
+
+  const seedScenario = (value: Scenario) => {
+    store.transaction(() => {
+      for (const [name, { instance }] of instances) instance.loadScenario(value[name] ?? {});
+      store.setMeta('scenario.loaded', true);
+    });
+  };
+  const resetTo = (value: Scenario) => {
+    store.clear();
+    clock.persist();
+    if (configuredFaults !== undefined) replaceFaults(faults, configuredFaults);
+    faults.reload();
+    rng.state = new Rng(options.seed).state;
+    journal.clear();
+    seedScenario(value);
+    tasks.reload();
+  };
+  if (!store.getMeta('scenario.loaded')) seedScenario(scenario);
+
+  const apps = new Map<string, Hono<any>>();
+  for (const [name, { module, instance, spec }] of instances) {
+    const app = new Hono<CoreEnv>();
+    app.use('*', async function journalAndTick(c, next) {
+      const started = performance.now();
+      tasks.tick();
+      await next();
+      journal.record({
+        time: new Date(clock.now()).toISOString(),
+        api: name,
+        method: c.req.method,
+        path: c.req.path,
+        query: new URL(c.req.url).search,
+        status: c.res.status,
+        durationMs: Math.round((performance.now() - started) * 100) / 100,
+        ...(c.get('operationId') ? { operationId: c.get('operationId') } : {}),
+        ...(c.get('fault') ? { fault: c.get('fault') } : {}),
+      });
+    });
+    app.route(
+      '/_sim',
+      controlPlane({
+        api: name,
+        clock,
+        tasks,
+        faults,
+        journal,
+        openapi: spec.raw,
+        allowRemote: options.controlPlaneRemote ?? false,
+        reset: (scenarioName) => resetTo(scenarioName ? readScenario(scenarioName) : scenario),
+        loadScenario: (value) => resetTo(typeof value === 'string' ? readScenario(value) : asScenario(value)),
+        exportState: () => store.exportState(),
+        importState: (state) => {
+          if (typeof state !== 'object' || state === null || Array.isArray(state)) throw new Error('expected the object that GET /_sim/state returns');
+          store.importState(state as Record<string, never>);
+          faults.reload();
+          tasks.reload();
+        },
+      }),
+    );
+    app.use(`${module.basePath}/*`, bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => instance.renderError(413, 'request entity too large') }));
+    app.route(module.basePath, instance.routes);
+    app.notFound(() => instance.renderError(404, 'Not Found'));
+    app.onError((error) => {
+      if (error instanceof ConnectionDropped) throw error;
+      console.error(`hypersim: ${name}: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return instance.renderError(500, 'internal simulator error');
+    });
+    apps.set(name, app);
+  }
+  tasks.startTimer();
+
+  const appOf = (api: ApiName) => {
+    const app = apps.get(api);
+    if (!app) throw new SimulatorConfigError('apis', `API '${api}' is not running in this simulator (running: ${[...apps.keys()].join(', ')})`);
+    return app;
+  };
+  return {
+    options,
+    app: appOf,
+    fetch(api) {
+      const app = appOf(api);
+      return async (request) => {
+        try {
+          return await app.fetch(request);
+        } catch (error) {
+          if (error instanceof ConnectionDropped) throw new TypeError('fetch failed', { cause: error });
+          throw error;
+        }
+      };
+    },
+    close() {
+      tasks.stopTimer();
+      if (store.db.open) clock.persist();
+      store.close();
+    },
+  };
+}
+
+function openStore(dataDir: string): Store {
+  if (dataDir === ':memory:') return new Store(':memory:');
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    return new Store(join(dataDir, 'hypersim.db'));
+  } catch (error) {
+    throw new SimulatorConfigError('data', `cannot open the data directory '${dataDir}': ${(error as Error).message}`);
+  }
+}
+
+function loadScenarioOption(name: string): Scenario {
+  try {
+    return readScenario(name);
+  } catch (error) {
+    if (error instanceof ScenarioError) throw new SimulatorConfigError('scenario', error.message);
+    throw error;
+  }
+}
+
+function replaceFaults(faults: Faults, rules: unknown[]): void {
+  try {
+    faults.replace(rules);
+  } catch (error) {
+    if (error instanceof FaultRuleError) throw new SimulatorConfigError('faults', error.message);
+    throw error;
+  }
+}

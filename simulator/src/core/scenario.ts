@@ -1,0 +1,32 @@
+// Scenarios: inventory presets as data (YAML or JSON), one section per API.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+const BUILT_IN_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'scenarios');
+
+export type Scenario = Record<string, unknown>;
+
+export class ScenarioError extends Error {
+  override name = 'ScenarioError';
+}
+
+/** A built-in scenario by name (simulator/src/scenarios/NAME.yaml) or a YAML/JSON file by path. */
+export function readScenario(nameOrFile: string): Scenario {
+  const builtIn = /^[a-z0-9][a-z0-9-]*$/.test(nameOrFile) ? join(BUILT_IN_DIR, `${nameOrFile}.yaml`) : undefined;
+  const file = builtIn && existsSync(builtIn) ? builtIn : nameOrFile;
+  if (!existsSync(file)) throw new ScenarioError(`scenario '${nameOrFile}' is neither a built-in scenario nor a readable file`);
+  let parsed: unknown;
+  try {
+    parsed = parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ScenarioError(`scenario ${file}: ${(error as Error).message.split('\n')[0]}`);
+  }
+  return asScenario(parsed, file);
+}
+
+export function asScenario(value: unknown, source = 'scenario'): Scenario {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ScenarioError(`${source}: expected an object with one section per API`);
+  return value as Scenario;
+}

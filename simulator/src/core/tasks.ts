@@ -1,0 +1,252 @@
+// The durable task engine shared by every API. A task is a row whose outcome and duration are planned
+// when it is created; it ends when the virtual clock passes its due time (checked on every request and
+// by a timer), and its side effects are applied in the same transaction that ends it.
+import type { Clock } from './clock.js';
+import type { Migration, Store } from './store.js';
+
+export type TaskState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+/** What the fault rules (or the handler) decided at creation. */
+export type TaskPlan = { outcome: 'succeed' } | { outcome: 'fail'; message: string } | { outcome: 'stall' };
+
+export interface Task<P = unknown> {
+  id: string;
+  seq: number;
+  api: string;
+  type: string;
+  target: string | null;
+  node: string | null;
+  owner: string | null;
+  state: TaskState;
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  /** null while stalled: the task runs until stopped */
+  dueAt: number | null;
+  plan: TaskPlan;
+  result: unknown;
+  error: string | null;
+  payload: P;
+}
+
+/** Thrown by a kind's `succeed` to make the task fail with a vendor message instead. */
+export class TaskFailure extends Error {
+  override name = 'TaskFailure';
+}
+
+export interface TaskKind<P = any> {
+  api: string;
+  type: string;
+  /** Side effects of success, run in the ending transaction; returns the task's result. */
+  succeed?(task: Task<P>): unknown;
+  /** Undo of what creation did, run when the task fails or is cancelled. */
+  undo?(task: Task<P>, reason: string): void;
+}
+
+export interface NewTask<P> {
+  id: string;
+  api: string;
+  type: string;
+  target?: string;
+  node?: string;
+  owner?: string;
+  payload: P;
+  durationMs: number;
+  plan?: TaskPlan;
+}
+
+export const taskMigrations: Migration[] = [
+  {
+    id: 'core/001-tasks',
+    sql: `CREATE TABLE tasks (
+      id TEXT PRIMARY KEY,
+      seq INTEGER NOT NULL,
+      api TEXT NOT NULL,
+      type TEXT NOT NULL,
+      target TEXT,
+      node TEXT,
+      owner TEXT,
+      state TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      started_at INTEGER,
+      finished_at INTEGER,
+      due_at INTEGER,
+      plan TEXT NOT NULL,
+      result TEXT,
+      error TEXT,
+      payload TEXT NOT NULL
+    );
+    CREATE INDEX tasks_due ON tasks (state, due_at);
+    CREATE INDEX tasks_api_seq ON tasks (api, seq);`,
+  },
+];
+
+interface TaskRow {
+  id: string;
+  seq: number;
+  api: string;
+  type: string;
+  target: string | null;
+  node: string | null;
+  owner: string | null;
+  state: TaskState;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  due_at: number | null;
+  plan: string;
+  result: string | null;
+  error: string | null;
+  payload: string;
+}
+
+function fromRow<P>(row: TaskRow): Task<P> {
+  return {
+    id: row.id,
+    seq: row.seq,
+    api: row.api,
+    type: row.type,
+    target: row.target,
+    node: row.node,
+    owner: row.owner,
+    state: row.state,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    dueAt: row.due_at,
+    plan: JSON.parse(row.plan) as TaskPlan,
+    result: row.result === null ? null : JSON.parse(row.result),
+    error: row.error,
+    payload: JSON.parse(row.payload) as P,
+  };
+}
+
+export class TaskEngine {
+  private readonly kinds = new Map<string, TaskKind>();
+  /** earliest due time of a running task; ticks before it do nothing */
+  private nextDueAt = -Infinity;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  define<P>(kind: TaskKind<P>): void {
+    this.kinds.set(`${kind.api}:${kind.type}`, kind as TaskKind);
+  }
+
+  /** Creates a running task; call inside the transaction that applies the task's immediate effects. */
+  create<P>(input: NewTask<P>): Task<P> {
+    const now = this.clock.now();
+    const plan = input.plan ?? { outcome: 'succeed' };
+    const dueAt = plan.outcome === 'stall' ? null : now + Math.max(0, Math.round(input.durationMs));
+    const seq = (this.store.get<{ seq: number }>('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM tasks')?.seq ?? 1) as number;
+    this.store.run(
+      `INSERT INTO tasks (id, seq, api, type, target, node, owner, state, created_at, started_at, due_at, plan, payload)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?)`,
+      input.id, seq, input.api, input.type, input.target ?? null, input.node ?? null, input.owner ?? null,
+      now, now, dueAt, JSON.stringify(plan), JSON.stringify(input.payload),
+    );
+    if (dueAt !== null && dueAt < this.nextDueAt) this.nextDueAt = dueAt;
+    return this.get<P>(input.id)!;
+  }
+
+  get<P = unknown>(id: string): Task<P> | undefined {
+    const row = this.store.get<TaskRow>('SELECT * FROM tasks WHERE id = ?', id);
+    return row ? fromRow<P>(row) : undefined;
+  }
+
+  list(filter: { api?: string; state?: TaskState } = {}): Task[] {
+    return this.store
+      .all<TaskRow>(
+        `SELECT * FROM tasks WHERE (?1 IS NULL OR api = ?1) AND (?2 IS NULL OR state = ?2) ORDER BY seq`,
+        filter.api ?? null, filter.state ?? null,
+      )
+      .map((row) => fromRow(row));
+  }
+
+  /** progress in [0, 1] as the clock sees it */
+  progress(task: Task): number {
+    if (task.state !== 'running' && task.state !== 'queued') return 1;
+    if (task.dueAt === null || task.startedAt === null) return 0;
+    const span = task.dueAt - task.startedAt;
+    return span <= 0 ? 1 : Math.min(1, Math.max(0, (this.clock.now() - task.startedAt) / span));
+  }
+
+  /** Ends every task whose due time has passed. Cheap when none is due. */
+  tick(): void {
+    const now = this.clock.now();
+    if (now < this.nextDueAt) return;
+    const due = this.store.all<TaskRow>(
+      "SELECT * FROM tasks WHERE state = 'running' AND due_at IS NOT NULL AND due_at <= ? ORDER BY due_at, seq",
+      now,
+    );
+    for (const row of due) this.finish(fromRow(row));
+    this.recomputeNextDue();
+  }
+
+  /** Stops a running task: it ends as cancelled with `message`, and its creation is undone. */
+  cancel(id: string, message: string): Task | undefined {
+    const task = this.get(id);
+    if (!task || (task.state !== 'running' && task.state !== 'queued')) return task;
+    this.store.transaction(() => {
+      this.kindOf(task)?.undo?.(task, message);
+      this.end(task.id, 'cancelled', null, message);
+    });
+    this.recomputeNextDue();
+    return this.get(id);
+  }
+
+  /** Ticks every intervalMs while the clock moves by itself. */
+  startTimer(intervalMs = 50): void {
+    if (this.timer || this.clock.mode === 'manual') return;
+    this.timer = setInterval(() => this.tick(), intervalMs);
+    this.timer.unref();
+  }
+
+  stopTimer(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Forget cached scheduling (after the store was replaced under us). */
+  reload(): void {
+    this.recomputeNextDue();
+  }
+
+  private finish(task: Task): void {
+    const kind = this.kindOf(task);
+    this.store.transaction(() => {
+      if (task.plan.outcome === 'fail') {
+        kind?.undo?.(task, task.plan.message);
+        this.end(task.id, 'failed', null, task.plan.message);
+        return;
+      }
+      try {
+        const result = this.store.transaction(() => kind?.succeed?.(task));
+        this.end(task.id, 'succeeded', result ?? null, null);
+      } catch (error) {
+        if (!(error instanceof TaskFailure)) throw error;
+        kind?.undo?.(task, error.message);
+        this.end(task.id, 'failed', null, error.message);
+      }
+    });
+  }
+
+  private end(id: string, state: TaskState, result: unknown, error: string | null): void {
+    this.store.run(
+      'UPDATE tasks SET state = ?, finished_at = ?, result = ?, error = ? WHERE id = ?',
+      state, this.clock.now(), result === null ? null : JSON.stringify(result), error, id,
+    );
+  }
+
+  private kindOf(task: Task): TaskKind | undefined {
+    return this.kinds.get(`${task.api}:${task.type}`);
+  }
+
+  private recomputeNextDue(): void {
+    const row = this.store.get<{ due: number | null }>("SELECT MIN(due_at) AS due FROM tasks WHERE state = 'running' AND due_at IS NOT NULL");
+    this.nextDueAt = row?.due ?? Infinity;
+  }
+}
