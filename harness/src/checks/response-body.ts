@@ -1,0 +1,36 @@
+// Does a response body match what the operation documents for its status and media type? Shared by the
+// checks that judge bodies (schema conformance, documented server errors, task end states).
+import type { Operation, OperationResponse, ReceivedResponse } from '../types.js';
+import { documentedBodyFor } from './documented-response.js';
+import { isJsonMediaType, responseMediaType } from './media-type.js';
+import { validateAgainstSchema, type SchemaError } from './schema-validator.js';
+
+export type BodyVerdict =
+  | { kind: 'undocumented-status' }
+  | { kind: 'nothing-to-check'; reason: string }
+  | { kind: 'media-type-undocumented'; mediaType: string | undefined }
+  | { kind: 'unparseable'; mediaType: string }
+  | { kind: 'invalid'; mediaType: string; errors: SchemaError[] }
+  | { kind: 'valid'; mediaType: string };
+
+export function judgeResponseBody(
+  operation: Operation,
+  response: ReceivedResponse,
+  documented: OperationResponse | undefined,
+): BodyVerdict {
+  if (documented === undefined) return { kind: 'undocumented-status' };
+  if (Object.keys(documented.content).length === 0) return { kind: 'nothing-to-check', reason: 'no documented body' };
+  const mediaType = responseMediaType(response.headers);
+  if (mediaType === undefined) {
+    return response.bodyText === ''
+      ? { kind: 'nothing-to-check', reason: 'empty body without a content type' }
+      : { kind: 'media-type-undocumented', mediaType };
+  }
+  const body = documentedBodyFor(documented, mediaType);
+  if (body === undefined) return { kind: 'media-type-undocumented', mediaType };
+  if (!isJsonMediaType(mediaType)) return { kind: 'nothing-to-check', reason: `${mediaType} is not validated` };
+  if (response.json === undefined) return { kind: 'unparseable', mediaType };
+  const errors = validateAgainstSchema(body.schema, operation.dialect, response.json);
+  if (errors === undefined) return { kind: 'nothing-to-check', reason: 'the documented schema cannot be compiled' };
+  return errors.length === 0 ? { kind: 'valid', mediaType } : { kind: 'invalid', mediaType, errors };
+}
