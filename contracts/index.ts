@@ -1,0 +1,26 @@
+// What each of our APIs adds to its spec, keyed by API name (the spec's file name in specs/): how to log
+// in, and what a run creates (for --cleanup). A new API adds contracts/<api>/auth.ts here: vsphere
+// (session header from POST /api/session), veeam-em (X-RestSvcSessionId from POST /api/sessionMngr/),
+// pve-manager (Bearer from POST /api/v1/auth/login), vm-sandbox (X-API-Key).
+import { genericRecipe, type AuthRecipe } from '../harness/src/auth.js';
+import type { CreatedResources } from '../harness/src/cleanup.js';
+import type { Operation } from '../harness/src/types.js';
+import { pveAuth } from './pve/auth.js';
+import { pveCreatedResources } from './pve/cleanup.js';
+
+export interface Contract {
+  auth: AuthRecipe;
+  createdResources?: CreatedResources;
+}
+
+export const CONTRACTS: Record<string, Contract> = {
+  pve: { auth: pveAuth, createdResources: pveCreatedResources },
+};
+
+const GENERIC: Contract = { auth: genericRecipe };
+
+/** The contract named by the API, else the first whose login recipe fits the document, else headers only. */
+export function contractFor(api: string | undefined, operations: Operation[]): Contract {
+  if (api !== undefined) return CONTRACTS[api] ?? GENERIC;
+  return Object.values(CONTRACTS).find((contract) => contract.auth.matches(operations)) ?? GENERIC;
+}

@@ -1,0 +1,24 @@
+// examples: every example the spec gives, for parameters and bodies. A parameter with several examples
+// contributes one request per example; a body example becomes one request each.
+import { exampleRequest, toCase, withParameterExamples } from '../generation.js';
+import type { Case, Operation } from '../types.js';
+import { listPhase, type PhaseEnv } from './phase.js';
+
+function exampleCases(operation: Operation, env: PhaseEnv): Case[] {
+  const bodyExamples = Object.entries(operation.body?.content ?? {}).flatMap(([mediaType, media]) =>
+    media.examples.map((value) => ({ mediaType, value })),
+  );
+  const parameterExampleCount = Math.max(0, ...operation.parameters.map((parameter) => parameter.examples.length));
+  if (bodyExamples.length === 0 && parameterExampleCount === 0) return [];
+  if (operation.body?.required && bodyExamples.length === 0) return [];
+  const count = Math.min(env.maxExamples, Math.max(bodyExamples.length, parameterExampleCount));
+  const cases: Case[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const bodyExample = bodyExamples.length > 0 ? bodyExamples[index % bodyExamples.length] : undefined;
+    const parts = withParameterExamples(exampleRequest(operation, env.seed, bodyExample), operation, index);
+    cases.push(toCase(operation, 'examples', parts));
+  }
+  return cases;
+}
+
+export const examplesPhase = listPhase('examples', exampleCases);

@@ -1,0 +1,240 @@
+// The engine behind `hypersim test` and runContractTests(): load the spec, pick operations, phases and
+// checks, plan (and stop there on --dry-run), log in, run the phases, clean up, and return the result.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { contractFor } from '../../contracts/index.js';
+import { isCredentialHeader, type AuthSession } from './auth.js';
+import { selectChecks } from './checks/index.js';
+import { deleteResources, leftBehind, ResourceTracker } from './cleanup.js';
+import { UsageError } from './errors.js';
+import { Executor } from './executor.js';
+import { selectOperations } from './filter.js';
+import { phaseModule, type PhaseEnv } from './phases/index.js';
+import { ALL_PHASES, type CleanupRecord, type PlanEntry, type RunOptions, type RunResult } from './run-types.js';
+import { rateLimiter, runPool } from './scheduler.js';
+import { simulatorTarget, type SimulatorTarget } from './sim-target.js';
+import { loadSpec, type LoadedSpec } from './spec.js';
+import { fetchTarget, httpTarget, resolveBaseUrl, type Target } from './target.js';
+import type { CheckContext, Operation, PhaseName } from './types.js';
+
+export const DEFAULTS = {
+  seed: 1,
+  maxExamples: 15,
+  workers: 4,
+  timeoutMs: 10_000,
+  namePrefix: 'hypersim-',
+  taskTimeoutMs: 60_000,
+  taskPollIntervalMs: 1_000,
+} as const;
+
+const SPECS_DIR = fileURLToPath(new URL('../../specs/', import.meta.url));
+
+export function specPathFor(api: string): string {
+  const path = `${SPECS_DIR}${api}.yaml`;
+  if (!existsSync(path)) throw new UsageError(`--api ${api}: there is no specs/${api}.yaml`);
+  return path;
+}
+
+function specSource(options: RunOptions): string {
+  if (options.spec) return options.spec;
+  if (options.api) return specPathFor(options.api);
+  throw new UsageError('give --spec FILE|URL or --api NAME');
+}
+
+function validate(options: RunOptions): void {
+  if (options.target === 'sim' && !options.api) throw new UsageError('--target sim needs --api NAME (the simulated API)');
+  if (options.target === 'sim' && options.baseUrl) throw new UsageError('--target sim and --base-url exclude each other');
+  const positive: Array<[string, number | undefined]> = [
+    ['--max-examples', options.maxExamples],
+    ['--workers', options.workers],
+    ['--timeout', options.timeoutMs],
+  ];
+  for (const [flag, value] of positive) {
+    if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new UsageError(`${flag} must be a positive integer (got ${value})`);
+  }
+  for (const phase of options.phases ?? []) {
+    if (!ALL_PHASES.includes(phase)) throw new UsageError(`unknown phase '${phase}' (known: ${ALL_PHASES.join(', ')})`);
+  }
+}
+
+function plan(operations: Operation[], phases: PhaseName[], env: PhaseEnv): PlanEntry[] {
+  return operations.map((operation) => {
+    const requests: PlanEntry['requests'] = {};
+    for (const phase of phases) requests[phase] = phaseModule(phase).plan(operation, env);
+    return { operationId: operation.id, method: operation.method, path: operation.path, requests };
+  });
+}
+
+function splitHeaders(headers: Record<string, string>): { credentials: Record<string, string>; others: Record<string, string> } {
+  const credentials: Record<string, string> = {};
+  const others: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) (isCredentialHeader(name) ? credentials : others)[name] = value;
+  return { credentials, others };
+}
+
+async function openTarget(options: RunOptions, spec: LoadedSpec, seed: number, timeoutMs: number): Promise<Target | SimulatorTarget> {
+  const baseUrl = resolveBaseUrl(spec.servers[0], options.baseUrl);
+  if (options.target === 'sim') return simulatorTarget(options.api as string, seed, baseUrl, timeoutMs);
+  if (options.fetch) return fetchTarget(baseUrl, options.fetch, timeoutMs);
+  return httpTarget({ baseUrl, insecure: options.insecure === true, ...(options.ca ? { caFile: options.ca } : {}), timeoutMs });
+}
+
+/** Non-DELETE operations first, DELETEs after them, so a phase does not remove what its reads need. */
+function waves(operations: Operation[]): Operation[][] {
+  return [operations.filter((operation) => operation.method !== 'DELETE'), operations.filter((operation) => operation.method === 'DELETE')];
+}
+
+export async function runContractTests(options: RunOptions): Promise<RunResult> {
+  const started = performance.now();
+  validate(options);
+  const seed = options.seed ?? DEFAULTS.seed;
+  const maxExamples = options.maxExamples ?? DEFAULTS.maxExamples;
+  const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
+  const spec = await loadSpec(specSource(options), { strict: options.strictSpec === true });
+  const contract = contractFor(options.api, spec.operations);
+  const selected = selectOperations(spec.operations, {
+    ...(options.include ? { include: options.include } : {}),
+    ...(options.exclude ? { exclude: options.exclude } : {}),
+    readOnly: options.readOnly === true,
+  });
+  const phases = options.phases ?? [...ALL_PHASES];
+  const checks = selectChecks(options.checks, options.excludeChecks ?? []);
+  let nameCounter = 0;
+  const envFor = (executor: Executor): PhaseEnv => ({
+    executor,
+    operations: spec.operations,
+    selected,
+    seed,
+    maxExamples,
+    readOnly: options.readOnly === true,
+    nextName: () => `${options.namePrefix ?? DEFAULTS.namePrefix}${(nameCounter += 1)}`,
+  });
+  const base = {
+    seed,
+    spec: { source: spec.source, title: spec.title, version: spec.version, warnings: spec.warnings },
+    phases,
+    checks: [...checks.keys()],
+  };
+
+  if (options.dryRun) {
+    let baseUrl = '';
+    try {
+      baseUrl = options.target === 'sim' ? `${resolveBaseUrl(spec.servers[0], undefined)} (in-process simulator)` : resolveBaseUrl(spec.servers[0], options.baseUrl);
+    } catch {
+      baseUrl = '(none: give --base-url)';
+    }
+    const planned = plan(selected, phases, envFor(undefined as unknown as Executor));
+    return {
+      ...base,
+      baseUrl,
+      authentication: 'not attempted (dry run)',
+      dryRun: true,
+      plan: planned,
+      findings: [],
+      counts: { operations: selected.length, requests: 0, checksRun: 0, findings: 0, transportErrors: 0 },
+      checkStats: {},
+      operationStats: [],
+      cleanup: [],
+      stoppedEarly: false,
+      durationMs: performance.now() - started,
+      passed: true,
+    };
+  }
+
+  const target = await openTarget(options, spec, seed, timeoutMs);
+  try {
+    const { credentials, others } = splitHeaders(options.headers ?? {});
+    const auth = options.auth ?? (options.target === 'sim' ? contract.auth.simulatorAuth : undefined);
+    const login = () => contract.auth.login(auth, credentials, { baseUrl: target.baseUrl, send: (request) => target.send(request) });
+    let session: AuthSession = await login();
+    const tracker = new ResourceTracker(spec.operations, target.baseUrl, contract.createdResources);
+    const context: CheckContext = {
+      send: (request) => executor.send(request),
+      authorize: async (request) => session.apply(request),
+      operations: spec.operations,
+      baseUrl: target.baseUrl,
+      options: {
+        ...(options.maxResponseTimeMs !== undefined ? { maxResponseTimeMs: options.maxResponseTimeMs } : {}),
+        taskTimeoutMs: options.taskTimeoutMs ?? DEFAULTS.taskTimeoutMs,
+        taskPollIntervalMs: options.taskPollIntervalMs ?? (options.target === 'sim' ? 0 : DEFAULTS.taskPollIntervalMs),
+      },
+    };
+    const executor: Executor = new Executor({
+      target,
+      session: {
+        apply: (request) => session.apply(request),
+        strip: (request) => session.strip(request),
+        forge: (request) => session.forge(request),
+        get secrets() {
+          return session.secrets;
+        },
+        get description() {
+          return session.description;
+        },
+      },
+      extraHeaders: others,
+      checks: [...checks].map(([name, check]) => ({ name, check })),
+      context,
+      limiter: rateLimiter(options.rateLimit),
+      seed,
+      ...(options.maxFailures !== undefined ? { maxFailures: options.maxFailures } : {}),
+      observers: [(exchange) => tracker.observe(exchange)],
+    });
+    const env = envFor(executor);
+    const planned = plan(selected, phases, env);
+    const workers = options.workers ?? DEFAULTS.workers;
+    for (const phaseName of phases) {
+      if (executor.stopped) break;
+      if ('reset' in target) {
+        await target.reset();
+        tracker.clear();
+        session = await login();
+      }
+      const phase = phaseModule(phaseName);
+      for (const wave of waves(selected)) {
+        await runPool(
+          wave,
+          workers,
+          async (operation) => {
+            await phase.run(operation, env);
+            options.onProgress?.({ phase: phaseName, operationId: operation.id, requests: executor.requests, findings: executor.findings.length });
+          },
+          () => executor.stopped,
+        );
+      }
+    }
+    // the in-process simulator's world ends with the run: nothing is left behind there
+    let cleanup: CleanupRecord[] = 'reset' in target ? [] : leftBehind(tracker.created);
+    if (options.cleanup) {
+      cleanup = await deleteResources(tracker.created, {
+        send: (request) => executor.send(request),
+        authorize: (request) => session.apply(request),
+        patienceMs: context.options.taskTimeoutMs,
+        pollMs: Math.max(100, context.options.taskPollIntervalMs),
+      });
+    }
+    return {
+      ...base,
+      baseUrl: target.baseUrl,
+      authentication: session.description,
+      dryRun: false,
+      plan: planned,
+      findings: executor.findings,
+      counts: {
+        operations: selected.length,
+        requests: executor.requests,
+        checksRun: executor.checksRun,
+        findings: executor.findings.length,
+        transportErrors: executor.transportErrors,
+      },
+      checkStats: executor.checkStats,
+      operationStats: [...executor.operationStats.values()],
+      cleanup,
+      stoppedEarly: executor.stopped,
+      durationMs: performance.now() - started,
+      passed: executor.findings.length === 0,
+    };
+  } finally {
+    await target.close();
+  }
+}
