@@ -104,6 +104,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
         importState: (state) => {
           if (typeof state !== 'object' || state === null || Array.isArray(state)) throw new Error('expected the object that GET /_sim/state returns');
           store.importState(state as Record<string, never>);
+          for (const { instance: other } of instances.values()) other.storeReplaced?.();
           faults.reload();
           tasks.reload();
         },

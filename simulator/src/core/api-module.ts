@@ -25,6 +25,8 @@ export interface ApiInstance {
   loadScenario(section: unknown): void;
   /** an error in the vendor's own shape (used for injected faults, 404, 413 and unexpected errors) */
   renderError(status: number, message: string): Response;
+  /** the store's rows were replaced under the API (state import): drop anything cached from them */
+  storeReplaced?(): void;
 }
 
 export interface ApiModule {

@@ -1,0 +1,50 @@
+// PVE authentication: the PVEAuthCookie ticket (plus CSRFPreventionToken on writes) or an API token;
+// then privilege checks against the caller's ACL.
+import type { Context } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { PveError } from './errors.js';
+import type { PveModel } from './model/index.js';
+
+export interface Caller {
+  userid: string;
+  privileges: string[];
+}
+
+const TOKEN = /^PVEAPIToken[= ]([^!=\s]+![^=\s]+)[=:](\S+)$/;
+
+export function authenticate(c: Context, model: PveModel, method: string): Caller {
+  const authorization = c.req.header('authorization');
+  if (authorization?.startsWith('PVEAPIToken')) {
+    const m = TOKEN.exec(authorization.trim());
+    const user = m ? model.access.checkToken(m[1]!, m[2]!) : undefined;
+    if (!user || !user.enabled) throw new PveError('invalid token value!', 401);
+    return { userid: m![1]!, privileges: user.privileges };
+  }
+  const cookie = getCookie(c, 'PVEAuthCookie');
+  if (!cookie) throw new PveError('No ticket', 401);
+  const userid = model.access.verifyTicket(cookie.includes('%') ? safeDecode(cookie) : cookie);
+  if (!userid) throw new PveError('invalid PVE ticket', 401);
+  if (method !== 'GET') {
+    const csrf = c.req.header('csrfpreventiontoken');
+    if (!csrf || !model.access.verifyCsrf(csrf, userid)) throw new PveError('Permission denied - invalid csrf token', 401);
+  }
+  const user = model.access.user(userid);
+  if (!user || !user.enabled) throw new PveError('invalid PVE ticket', 401);
+  return { userid, privileges: user.privileges };
+}
+
+export function hasPrivilege(caller: Caller, privilege: string): boolean {
+  return caller.privileges.includes('*') || caller.privileges.includes(privilege);
+}
+
+export function requirePrivilege(caller: Caller, path: string, privilege: string): void {
+  if (!hasPrivilege(caller, privilege)) throw new PveError(`Permission check failed (${path}, ${privilege})`, 403);
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,73 @@
+// How PVE shows nodes, VMs and storages in listings and status reads.
+import type { Node, Storage } from '../model/inventory.js';
+import type { PveModel } from '../model/index.js';
+import { GiB } from '../model/units.js';
+import { disksOf, type Vm } from '../model/vms.js';
+
+const MiB = 1024 * 1024;
+
+export function nodeSummary(model: PveModel, node: Node) {
+  const online = node.status === 'online';
+  const running = model.vms.onNode(node.name).filter((vm) => vm.status === 'running');
+  const mem = running.reduce((sum, vm) => sum + memoryBytes(vm), 2 * GiB);
+  return {
+    node: node.name,
+    status: node.status,
+    id: `node/${node.name}`,
+    type: 'node' as const,
+    level: '',
+    cpu: online ? Math.min(1, 0.01 + running.length * 0.02) : 0,
+    maxcpu: node.cores,
+    mem: online ? Math.min(mem, node.memory) : 0,
+    maxmem: node.memory,
+    disk: 8 * GiB,
+    maxdisk: 100 * GiB,
+    uptime: online ? Math.max(0, Math.floor((model.now() - node.bootedAt) / 1000)) : 0,
+  };
+}
+
+export function memoryBytes(vm: Vm): number {
+  return Number(vm.config.memory ?? 512) * MiB;
+}
+
+export function vmSummary(model: PveModel, vm: Vm) {
+  const running = vm.status === 'running';
+  const maxmem = memoryBytes(vm);
+  const cpus = Number(vm.config.cores ?? 1) * Number(vm.config.sockets ?? 1);
+  return {
+    vmid: vm.vmid,
+    name: String(vm.config.name ?? `VM ${vm.vmid}`),
+    status: vm.status,
+    cpus,
+    maxmem,
+    maxdisk: disksOf(vm.config)[0]?.size ?? 0,
+    mem: running ? Math.floor(maxmem / 4) : 0,
+    disk: 0,
+    cpu: running ? 0.02 : 0,
+    uptime: running && vm.startedAt !== null ? Math.max(0, Math.floor((model.now() - vm.startedAt) / 1000)) : 0,
+    netin: 0,
+    netout: 0,
+    diskread: 0,
+    diskwrite: 0,
+    ...(vm.template ? { template: 1 as const } : {}),
+    ...(vm.lock ? { lock: vm.lock } : {}),
+    ...(running && vm.pid ? { pid: vm.pid } : {}),
+    ...(vm.config.tags !== undefined ? { tags: String(vm.config.tags) } : {}),
+  };
+}
+
+export function storageSummary(model: PveModel, storage: Storage, node: string) {
+  const used = model.inventory.used(storage, node);
+  return {
+    storage: storage.id,
+    type: storage.type,
+    content: storage.content,
+    shared: storage.shared ? 1 : 0,
+    active: 1,
+    enabled: 1,
+    total: storage.total,
+    used,
+    avail: Math.max(0, storage.total - used),
+    used_fraction: storage.total > 0 ? Math.min(1, used / storage.total) : 0,
+  };
+}

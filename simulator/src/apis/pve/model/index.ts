@@ -1,0 +1,46 @@
+// The simulated PVE cluster: the small stores it is made of, shared by every handler.
+import type { ApiContext } from '../../../core/api-module.js';
+import { Workers } from '../worker.js';
+import { Access } from './access.js';
+import { Inventory } from './inventory.js';
+import { DEFAULT_TIMING, type Timing } from './timing.js';
+import { Vms } from './vms.js';
+
+export class PveModel {
+  readonly inventory: Inventory;
+  readonly vms: Vms;
+  readonly access: Access;
+  readonly workers: Workers;
+  private cachedTiming: Timing | undefined;
+
+  constructor(readonly ctx: ApiContext) {
+    this.inventory = new Inventory(ctx.store);
+    this.vms = new Vms(ctx.store);
+    this.access = new Access(ctx.store, ctx.clock);
+    this.workers = new Workers(ctx);
+  }
+
+  get store() {
+    return this.ctx.store;
+  }
+
+  now(): number {
+    return this.ctx.clock.now();
+  }
+
+  timing(): Timing {
+    this.cachedTiming ??= { ...DEFAULT_TIMING, ...(this.ctx.store.getMeta<Partial<Timing>>('pve.timing') ?? {}) };
+    return this.cachedTiming;
+  }
+
+  setTiming(overrides: Partial<Timing>): void {
+    this.ctx.store.setMeta('pve.timing', overrides);
+    this.cachedTiming = undefined;
+  }
+
+  /** Drop what was cached from the store (after a reset or an import). */
+  forgetCaches(): void {
+    this.cachedTiming = undefined;
+    this.access.forgetKey();
+  }
+}

@@ -1,0 +1,88 @@
+// Fills an empty store from the `pve` section of a scenario (see simulator/src/scenarios/default.yaml).
+import { ScenarioError } from '../../../core/scenario.js';
+import type { PveModel } from './index.js';
+import { defaultFormat, volumeId } from './inventory.js';
+import { DEFAULT_TIMING, type Timing } from './timing.js';
+import { GiB } from './units.js';
+import { formatDisk, type VmConfig } from './vms.js';
+
+interface VmSpec {
+  vmid: number;
+  node: string;
+  name: string;
+  template?: boolean;
+  status?: 'running' | 'stopped';
+  cores?: number;
+  sockets?: number;
+  memory?: number;
+  disks?: Array<{ key: string; storage: string; sizeGiB: number }>;
+  config?: VmConfig;
+}
+
+interface PveScenario {
+  nodes?: Array<{ name: string; cores: number; memoryGiB: number; status?: 'online' | 'offline' }>;
+  storages?: Array<{ id: string; type: string; content?: string; shared?: boolean; sizeGiB: number; nodes?: string[] }>;
+  vms?: VmSpec[];
+  users?: Array<{ userid: string; password: string; privileges: string[] | '*' }>;
+  tokens?: Array<{ tokenid: string; secret: string }>;
+  timing?: Partial<Timing>;
+}
+
+export function loadPveScenario(model: PveModel, section: unknown): void {
+  const s = (section ?? {}) as PveScenario;
+  const fail = (message: string): never => {
+    throw new ScenarioError(`scenario pve: ${message}`);
+  };
+  if (typeof s !== 'object' || Array.isArray(s)) fail('expected an object');
+  model.access.setKey(model.ctx.rng.hex(64));
+  if (s.timing) {
+    for (const key of Object.keys(s.timing)) if (!(key in DEFAULT_TIMING)) fail(`timing.${key} is not a known timing (known: ${Object.keys(DEFAULT_TIMING).join(', ')})`);
+    model.setTiming(s.timing);
+  } else model.setTiming({});
+  const now = model.now();
+  for (const n of s.nodes ?? []) {
+    if (typeof n.name !== 'string' || !Number.isInteger(n.cores) || typeof n.memoryGiB !== 'number') fail(`node ${JSON.stringify(n)} needs name, cores and memoryGiB`);
+    model.inventory.addNode({ name: n.name, cores: n.cores, memory: Math.round(n.memoryGiB * GiB), status: n.status ?? 'online', bootedAt: now - 86_400_000 });
+  }
+  for (const st of s.storages ?? []) {
+    if (typeof st.id !== 'string' || typeof st.type !== 'string' || typeof st.sizeGiB !== 'number') fail(`storage ${JSON.stringify(st)} needs id, type and sizeGiB`);
+    model.inventory.addStorage({ id: st.id, type: st.type, content: st.content ?? 'images,rootdir', shared: st.shared ?? false, total: Math.round(st.sizeGiB * GiB), nodes: st.nodes ?? [] });
+  }
+  for (const vm of s.vms ?? []) loadVm(model, vm, fail);
+  for (const u of s.users ?? []) {
+    if (typeof u.userid !== 'string' || !u.userid.includes('@') || typeof u.password !== 'string') fail(`user ${JSON.stringify(u)} needs userid (USER@REALM) and password`);
+    model.access.addUser(u.userid, u.password, u.privileges === '*' ? ['*'] : u.privileges);
+  }
+  for (const t of s.tokens ?? []) {
+    if (typeof t.tokenid !== 'string' || !t.tokenid.includes('!') || typeof t.secret !== 'string') fail(`token ${JSON.stringify(t)} needs tokenid (USER@REALM!NAME) and secret`);
+    model.access.addToken(t.tokenid, t.secret);
+  }
+}
+
+function loadVm(model: PveModel, vm: VmSpec, fail: (message: string) => never): void {
+  if (!Number.isInteger(vm.vmid) || vm.vmid < 100) fail(`vm ${JSON.stringify(vm.vmid)}: vmid must be an integer >= 100`);
+  if (!model.inventory.node(vm.node)) fail(`vm ${vm.vmid}: unknown node '${vm.node}'`);
+  const template = vm.template ?? false;
+  const config: VmConfig = {
+    name: vm.name,
+    cores: vm.cores ?? 2,
+    sockets: vm.sockets ?? 1,
+    memory: vm.memory ?? 2048,
+    ostype: 'l26',
+    scsihw: 'virtio-scsi-single',
+    net0: 'virtio=BC:24:11:00:00:01,bridge=vmbr0',
+    boot: 'order=scsi0',
+    ...(template ? { template: 1 } : {}),
+    ...(vm.config ?? {}),
+  };
+  (vm.disks ?? []).forEach((disk, index) => {
+    const storage = model.inventory.storage(disk.storage) ?? fail(`vm ${vm.vmid}: unknown storage '${disk.storage}'`);
+    const format = defaultFormat(storage);
+    const volid = volumeId(storage, vm.vmid, index, format, template);
+    const size = Math.round(disk.sizeGiB * GiB);
+    model.inventory.addVolume({ volid, storage: storage.id, node: vm.node, vmid: vm.vmid, size, format, ctime: Math.floor(model.now() / 1000) });
+    config[disk.key] = formatDisk({ volid, size, options: 'iothread=1' });
+  });
+  const running = vm.status === 'running';
+  model.vms.insert({ vmid: vm.vmid, node: vm.node, status: running ? 'running' : 'stopped', template, lock: null, config, startedAt: running ? model.now() - 3_600_000 : null, pid: running ? 4000 + vm.vmid : null });
+}

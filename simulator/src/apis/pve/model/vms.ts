@@ -1,0 +1,122 @@
+// QEMU VMs: one row each, the configuration as a JSON object of PVE config keys.
+import { createHash } from 'node:crypto';
+import type { Store } from '../../../core/store.js';
+import { PveError } from '../errors.js';
+import { formatSize, parseSize } from './units.js';
+
+export type VmConfig = Record<string, string | number>;
+
+export interface Vm {
+  vmid: number;
+  node: string;
+  status: 'running' | 'stopped';
+  template: boolean;
+  lock: string | null;
+  config: VmConfig;
+  startedAt: number | null;
+  pid: number | null;
+}
+
+export interface Disk {
+  key: string;
+  volid: string;
+  size: number;
+  /** everything after the volume id and size, e.g. "discard=on,ssd=1" */
+  options: string;
+}
+
+const DISK_KEY = /^(?:scsi|virtio|sata|ide)\d+$/;
+
+export class Vms {
+  constructor(private readonly store: Store) {}
+
+  get(vmid: number): Vm | undefined {
+    const row = this.store.get<Record<string, any>>('SELECT * FROM pve_vms WHERE vmid = ?', vmid);
+    return row ? toVm(row) : undefined;
+  }
+
+  exists(vmid: number): boolean {
+    return this.store.get('SELECT 1 FROM pve_vms WHERE vmid = ?', vmid) !== undefined;
+  }
+
+  /** The VM on that node, or PVE's missing-config error. */
+  require(node: string, vmid: number): Vm {
+    const vm = this.get(vmid);
+    if (!vm || vm.node !== node) throw new PveError(`Configuration file 'nodes/${node}/qemu-server/${vmid}.conf' does not exist`);
+    return vm;
+  }
+
+  onNode(node: string): Vm[] {
+    return this.store.all<Record<string, any>>('SELECT * FROM pve_vms WHERE node = ? ORDER BY vmid', node).map(toVm);
+  }
+
+  all(): Vm[] {
+    return this.store.all<Record<string, any>>('SELECT * FROM pve_vms ORDER BY vmid').map(toVm);
+  }
+
+  ids(): number[] {
+    return this.store.all<{ vmid: number }>('SELECT vmid FROM pve_vms ORDER BY vmid').map((r) => r.vmid);
+  }
+
+  insert(vm: Vm): void {
+    this.store.run(
+      'INSERT INTO pve_vms (vmid, node, status, template, lock, config, started_at, pid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      vm.vmid, vm.node, vm.status, vm.template ? 1 : 0, vm.lock, JSON.stringify(vm.config), vm.startedAt, vm.pid,
+    );
+  }
+
+  save(vm: Vm): void {
+    this.store.run(
+      'UPDATE pve_vms SET node = ?, status = ?, template = ?, lock = ?, config = ?, started_at = ?, pid = ? WHERE vmid = ?',
+      vm.node, vm.status, vm.template ? 1 : 0, vm.lock, JSON.stringify(vm.config), vm.startedAt, vm.pid, vm.vmid,
+    );
+  }
+
+  setLock(vmid: number, lock: string | null): void {
+    this.store.run('UPDATE pve_vms SET lock = ? WHERE vmid = ?', lock, vmid);
+  }
+
+  remove(vmid: number): void {
+    this.store.run('DELETE FROM pve_vms WHERE vmid = ?', vmid);
+  }
+}
+
+/** PVE refuses to touch a locked VM. */
+export function assertUnlocked(vm: Vm): void {
+  if (vm.lock) throw new PveError(`VM is locked (${vm.lock})`);
+}
+
+export function disksOf(config: VmConfig): Disk[] {
+  const disks: Disk[] = [];
+  for (const [key, value] of Object.entries(config)) {
+    if (!DISK_KEY.test(key) || typeof value !== 'string') continue;
+    const [volid = '', ...rest] = value.split(',');
+    if (volid === 'none' || rest.includes('media=cdrom')) continue;
+    const sizeOption = rest.find((o) => o.startsWith('size='));
+    disks.push({ key, volid, size: parseSize(sizeOption?.slice(5) ?? '') ?? 0, options: rest.filter((o) => !o.startsWith('size=')).join(',') });
+  }
+  return disks.sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true }));
+}
+
+export function formatDisk(disk: Omit<Disk, 'key'>): string {
+  return [disk.volid, ...(disk.options ? [disk.options] : []), `size=${formatSize(disk.size)}`].join(',');
+}
+
+/** PVE's config digest: a SHA-1 over the configuration, changing whenever the configuration does. */
+export function configDigest(config: VmConfig): string {
+  const ordered = Object.keys(config).sort().map((k) => `${k}: ${config[k]}`).join('\n');
+  return createHash('sha1').update(ordered).digest('hex');
+}
+
+function toVm(row: Record<string, any>): Vm {
+  return {
+    vmid: row.vmid,
+    node: row.node,
+    status: row.status,
+    template: row.template === 1,
+    lock: row.lock,
+    config: JSON.parse(row.config) as VmConfig,
+    startedAt: row.started_at,
+    pid: row.pid,
+  };
+}

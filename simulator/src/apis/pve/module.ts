@@ -1,0 +1,36 @@
+// The Proxmox VE API module: /api2/json, specs/pve.yaml, its tables, task kinds and routes.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ApiModule } from '../../core/api-module.js';
+import { RequestValidator } from '../../core/validate.js';
+import { pveErrorResponse } from './errors.js';
+import { pveMigrations } from './migrations.js';
+import { cloneTaskKind } from './model/clone.js';
+import { configTaskKinds } from './model/config.js';
+import { PveModel } from './model/index.js';
+import { lifecycleTaskKinds } from './model/lifecycle.js';
+import { loadPveScenario } from './model/scenario.js';
+import { pveRoutes } from './routes.js';
+
+const SPEC_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'specs', 'pve.yaml');
+
+export const pveModule: ApiModule = {
+  name: 'pve',
+  basePath: '/api2/json',
+  specFile: SPEC_FILE,
+  migrations: pveMigrations,
+  create(ctx) {
+    const model = new PveModel(ctx);
+    for (const kind of [cloneTaskKind(model), ...lifecycleTaskKinds(model), ...configTaskKinds(model)]) ctx.tasks.define(kind);
+    const validator = new RequestValidator(ctx.spec, { coerceJsonBody: true, booleanWordsForBinaryIntegers: true, rejectUnknownQuery: true });
+    return {
+      routes: pveRoutes({ ctx, model, validator }),
+      loadScenario(section) {
+        model.forgetCaches();
+        loadPveScenario(model, section);
+      },
+      renderError: pveErrorResponse,
+      storeReplaced: () => model.forgetCaches(),
+    };
+  },
+};
