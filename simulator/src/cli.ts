@@ -51,19 +51,19 @@ export function simulatorOptions(config: HypersimConfig): SimulatorOptions {
 
 /** SimulatorOptions' names for the settings, mapped back to the names users wrote. */
 const OPTION_SETTINGS: Record<string, SettingName> = {
-  dataDir: 'data', seed: 'seed', clock: 'clock', scenario: 'scenario', apis: 'apis', faults: 'faults',
+  dataDir: 'data', data: 'data', seed: 'seed', clock: 'clock', scenario: 'scenario', apis: 'apis', faults: 'faults',
   taskDurationScale: 'task-speed', controlPlaneRemote: 'sim-remote',
 };
 
 /** 'faults[2].delay' from the simulator becomes 'config file h.yaml: faults[2].delay'. */
 export function describeSimulatorError(error: SimulatorConfigError, config: HypersimConfig): string {
-  if (error.message.startsWith('hypersim:')) return error.message.split('\n')[0] ?? error.message;
+  const message = error.message.split('\n')[0] ?? '';
+  if (message.startsWith('hypersim:')) return message;
   const base = /^[A-Za-z]+/.exec(error.setting)?.[0] ?? error.setting;
   const setting = OPTION_SETTINGS[base];
-  const where = setting === undefined || config.sources[setting] === 'default'
-    ? error.setting
-    : `${config.sources[setting]}${error.setting.slice(base.length)}`;
-  return `hypersim: ${where}: ${error.message.split('\n')[0]}`;
+  if (setting === undefined) return `hypersim: ${error.setting}: ${message}`;
+  const source = config.sources[setting] === 'default' ? `--${setting}` : config.sources[setting];
+  return `hypersim: ${source}${error.setting.slice(base.length)}: ${message}`;
 }
 
 function oneLine(error: unknown): string {

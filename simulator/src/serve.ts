@@ -91,9 +91,15 @@ export function listenerFetch(appFetch: AppFetch, requestLog: Log | undefined, e
   };
 }
 
+/** Where a setting was given, for messages; a built-in default is named by its flag. */
+function sourceOf(config: ServeConfig, setting: 'host' | 'cert' | 'key' | 'data'): string {
+  const source = config.sources?.[setting];
+  return source === undefined || source === 'default' ? `--${setting}` : source;
+}
+
 function listenError(error: NodeJS.ErrnoException, api: ApiName, config: ServeConfig): ListenError {
   const port = config.ports[api];
-  const hostSource = config.sources?.host ?? '--host';
+  const hostSource = sourceOf(config, 'host');
   switch (error.code) {
     case 'EADDRINUSE':
       return new ListenError(`hypersim: ${api}: port ${port} is already in use (set --port ${api}=N)`, 1);
@@ -160,7 +166,10 @@ export async function startServers(
 ): Promise<RunningServers> {
   const needsTls = config.apis.some((api) => config.tls[api]);
   const tlsMaterial = needsTls
-    ? options.tlsMaterial ?? await loadTlsMaterial({ ...config, sources: config.sources })
+    ? options.tlsMaterial ?? await loadTlsMaterial({
+      ...config,
+      sources: { cert: sourceOf(config, 'cert'), key: sourceOf(config, 'key'), data: sourceOf(config, 'data') },
+    })
     : undefined;
   const servers: ServerType[] = [];
   const listeners: Listener[] = [];

@@ -93,6 +93,13 @@ describe('hypersim serve: bad settings exit 2 with one line on stderr', () => {
     };
     expect(await main(['--scenario', 'nope'], flagged.deps)).toBe(2);
     expect(flagged.err).toEqual(["hypersim: --scenario: unknown scenario 'nope'"]);
+
+    const defaulted = harness();
+    defaulted.deps.createSimulator = () => {
+      throw new SimulatorConfigError('data', "cannot open the data directory '.hypersim': EACCES");
+    };
+    expect(await main([], defaulted.deps)).toBe(2);
+    expect(defaulted.err).toEqual(["hypersim: --data: cannot open the data directory '.hypersim': EACCES"]);
   });
 });
 
