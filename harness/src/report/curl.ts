@@ -49,7 +49,7 @@ export function toCurl(request: SentRequest, options: CurlOptions = {}): string 
   return words.join(' ');
 }
 
-/** The variables a reproducer needs, e.g. ["HYPERSIM_AUTH"], for the line that tells the user to set them. */
-export function placeholdersUsed(command: string, secrets: AuthSecret[] = []): string[] {
-  return secrets.map((secret) => secret.placeholder).filter((name, index, all) => command.includes(`"$${name}"`) && all.indexOf(name) === index);
+/** The shell variables a reproducer needs, e.g. ["HYPERSIM_AUTH"]. */
+export function placeholdersUsed(command: string): string[] {
+  return [...new Set([...command.matchAll(/"\$([A-Z][A-Z0-9_]*)"/g)].map((match) => match[1] as string))];
 }
