@@ -1,6 +1,7 @@
 import type { Check, CheckContext, Exchange } from '../types.js';
 import { findDocumentedResponse } from './documented-response.js';
 import { failure } from './failure.js';
+import { forDocumentedMethod } from './guards.js';
 import { matchDocumentedMediaType, responseMediaType } from './media-type.js';
 
 const CHECK = 'content_type_conformance';
@@ -36,4 +37,4 @@ function contentTypeConformance(_ctx: CheckContext, { case: sent, response }: Ex
   });
 }
 
-export const contentTypeConformanceCheck: Check = contentTypeConformance;
+export const contentTypeConformanceCheck: Check = forDocumentedMethod(contentTypeConformance);

@@ -44,3 +44,9 @@ export function all(...predicates: ExchangePredicate[]): ExchangePredicate {
 export function not(predicate: ExchangePredicate): ExchangePredicate {
   return (ctx, exchange) => !predicate(ctx, exchange);
 }
+
+/** The response to a method the operation does not document belongs to no documented response: only
+ * unsupported_method (and not_a_server_error) judge it. */
+export function forDocumentedMethod(check: Check): Check {
+  return onlyWhen(not(isMethodViolation), check);
+}

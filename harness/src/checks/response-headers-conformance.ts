@@ -1,6 +1,7 @@
 import type { Check, CheckContext, Exchange, JsonSchema } from '../types.js';
 import { findDocumentedResponse } from './documented-response.js';
 import { failure } from './failure.js';
+import { forDocumentedMethod } from './guards.js';
 import { describeSchemaError, validateAgainstSchema } from './schema-validator.js';
 
 const CHECK = 'response_headers_conformance';
@@ -57,4 +58,4 @@ function responseHeadersConformance(_ctx: CheckContext, { case: sent, response }
   }
 }
 
-export const responseHeadersConformanceCheck: Check = responseHeadersConformance;
+export const responseHeadersConformanceCheck: Check = forDocumentedMethod(responseHeadersConformance);

@@ -1,7 +1,7 @@
 import type { Check, CheckContext, Exchange } from '../types.js';
 import { findDocumentedResponse } from './documented-response.js';
 import { failure, preview } from './failure.js';
-import { needsSchema } from './guards.js';
+import { forDocumentedMethod, needsSchema } from './guards.js';
 import { judgeResponseBody } from './response-body.js';
 import { describeSchemaError } from './schema-validator.js';
 
@@ -34,4 +34,4 @@ function responseSchemaConformance(_ctx: CheckContext, { case: sent, response }:
   });
 }
 
-export const responseSchemaConformanceCheck: Check = needsSchema(responseSchemaConformance);
+export const responseSchemaConformanceCheck: Check = forDocumentedMethod(needsSchema(responseSchemaConformance));

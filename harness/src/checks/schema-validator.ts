@@ -4,7 +4,7 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { JsonSchema, Operation } from '../types.js';
-import { toJsonSchema2020 } from './json-schema-2020.js';
+import { toJsonSchema2020 } from '../arbitraries/to-json-schema-2020.js';
 
 // ajv-formats is CommonJS; under NodeNext its default import is the plugin function itself.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -38,7 +38,8 @@ function compile(schema: object, dialect: Dialect): Compiled {
   let compiled = cache.get(schema);
   if (compiled === undefined) {
     try {
-      compiled = ajv.compile(toJsonSchema2020(schema as JsonSchema, dialect) as object);
+      // 'response' direction: a writeOnly property is never required in what a server sends back.
+      compiled = ajv.compile(toJsonSchema2020(schema as JsonSchema, dialect, { direction: 'response' }) as object);
     } catch {
       compiled = 'uncompilable'; // e.g. an unresolved $ref in a spec that was not fully dereferenced
     }

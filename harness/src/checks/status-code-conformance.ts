@@ -1,6 +1,7 @@
 import type { Check, CheckContext, Exchange } from '../types.js';
 import { findDocumentedResponse } from './documented-response.js';
 import { failure, preview } from './failure.js';
+import { forDocumentedMethod } from './guards.js';
 
 const CHECK = 'status_code_conformance';
 
@@ -18,4 +19,4 @@ function statusCodeConformance(_ctx: CheckContext, { case: sent, response }: Exc
   });
 }
 
-export const statusCodeConformanceCheck: Check = statusCodeConformance;
+export const statusCodeConformanceCheck: Check = forDocumentedMethod(statusCodeConformance);
