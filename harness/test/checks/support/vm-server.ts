@@ -75,7 +75,7 @@ export function vmServer(defects: ReadonlySet<Defect> = new Set()): HttpHandler[
   const render = (vm: Vm): Record<string, unknown> => {
     if (has('wrong-field-type')) return { ...vm, memory: String(vm.memory) };
     if (has('null-in-non-nullable')) return { ...vm, name: null };
-    return vm;
+    return { ...vm };
   };
   const startTask = (type: string, id: number, onEnd: () => void) => {
     const upid = `UPID:pve1:0000${nextTask.toString(16).padStart(4, '0')}:00000001:00000002:${type}:${id}:root@pam:`;
