@@ -160,8 +160,8 @@ export class TaskEngine {
   list(filter: { api?: string; state?: TaskState } = {}): Task[] {
     return this.store
       .all<TaskRow>(
-        `SELECT * FROM tasks WHERE (?1 IS NULL OR api = ?1) AND (?2 IS NULL OR state = ?2) ORDER BY seq`,
-        filter.api ?? null, filter.state ?? null,
+        'SELECT * FROM tasks WHERE (@api IS NULL OR api = @api) AND (@state IS NULL OR state = @state) ORDER BY seq',
+        { api: filter.api ?? null, state: filter.state ?? null },
       )
       .map((row) => fromRow(row));
   }

@@ -1,0 +1,100 @@
+// Test helpers: a simulator per test (in-process, in-memory store) and a small PVE client over its fetch.
+import { createSimulator, type Simulator, type SimulatorOptions } from '../src/simulator.js';
+
+export function testSimulator(options: Partial<SimulatorOptions> = {}): Simulator {
+  return createSimulator({ dataDir: ':memory:', seed: 1, clock: { mode: 'manual' }, scenario: 'default', apis: ['pve'], ...options });
+}
+
+/** Runs fn against a fresh simulator and closes it afterwards (govmomi's simulator.Test, for vitest). */
+export async function withSimulator<T>(fn: (sim: Simulator) => Promise<T>, options: Partial<SimulatorOptions> = {}): Promise<T> {
+  const sim = testSimulator(options);
+  try {
+    return await fn(sim);
+  } finally {
+    sim.close();
+  }
+}
+
+export interface PveResponse {
+  status: number;
+  statusText: string;
+  contentType: string | null;
+  body: any;
+}
+
+export class PveTestClient {
+  private headers: Record<string, string> = {};
+
+  constructor(private readonly sim: Simulator) {}
+
+  async login(username = 'root@pam', password = 'hypersim'): Promise<this> {
+    const res = await this.request('POST', '/access/ticket', { username, password });
+    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.statusText}`);
+    this.headers = { cookie: `PVEAuthCookie=${encodeURIComponent(res.body.data.ticket)}`, CSRFPreventionToken: res.body.data.CSRFPreventionToken };
+    return this;
+  }
+
+  useToken(token = 'root@pam!ci=8d5a7c52-8c4b-4a8e-9f0e-2b7c1d3e4f50'): this {
+    this.headers = { authorization: `PVEAPIToken=${token}` };
+    return this;
+  }
+
+  async request(method: string, path: string, params?: Record<string, string | number>, extraHeaders: Record<string, string> = {}): Promise<PveResponse> {
+    let url = `https://pve.test:8006/api2/json${path}`;
+    const init: RequestInit = { method, headers: { ...this.headers, ...extraHeaders } };
+    const encoded = params ? new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString() : '';
+    if (method === 'GET' || method === 'DELETE') {
+      if (encoded) url += `?${encoded}`;
+    } else if (params) {
+      init.body = encoded;
+      (init.headers as Record<string, string>)['content-type'] = 'application/x-www-form-urlencoded';
+    }
+    return this.raw(new Request(url, init));
+  }
+
+  async raw(request: Request): Promise<PveResponse> {
+    const res = await this.sim.fetch('pve')(request);
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      /* leave as text */
+    }
+    return { status: res.status, statusText: res.statusText, contentType: res.headers.get('content-type'), body };
+  }
+
+  get authHeaders(): Record<string, string> {
+    return { ...this.headers };
+  }
+
+  /** Advances the manual clock through the control plane. */
+  async advance(seconds: number): Promise<void> {
+    await this.sim.fetch('pve')(new Request('http://pve.test/_sim/clock/advance', { method: 'POST', body: JSON.stringify({ seconds }) }));
+  }
+
+  async taskStatus(upid: string, node = 'pve1'): Promise<any> {
+    return (await this.request('GET', `/nodes/${node}/tasks/${encodeURIComponent(upid)}/status`)).body.data;
+  }
+
+  /** Advances the clock until the task stops (manual clock) and returns its final status. */
+  async finish(upid: string, node = 'pve1'): Promise<any> {
+    for (let i = 0; i < 100; i++) {
+      const status = await this.taskStatus(upid, node);
+      if (status.status === 'stopped') return status;
+      await this.advance(10);
+    }
+    throw new Error(`task ${upid} never stopped`);
+  }
+}
+
+export async function pveClient(sim: Simulator): Promise<PveTestClient> {
+  return new PveTestClient(sim).login();
+}
+
+/** Sends a request to the control plane and returns the parsed JSON. */
+export async function control(sim: Simulator, method: string, path: string, body?: unknown): Promise<any> {
+  const res = await sim.fetch('pve')(new Request(`http://pve.test/_sim${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }));
+  const text = await res.text();
+  return text ? JSON.parse(text) : undefined;
+}
