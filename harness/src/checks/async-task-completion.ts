@@ -19,7 +19,7 @@ async function asyncTaskCompletion(ctx: CheckContext, exchange: Exchange): Promi
       check: CHECK,
       title: 'Task cannot be followed',
       severity: 'medium',
-      expected: 'a task id and a status operation as x-hypersim-task declares',
+      expected: `a task id and a status request that can be built (${end.source})`,
       actual: end.problem,
       dedupKey: dedupKey('problem'),
     });

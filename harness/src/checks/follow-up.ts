@@ -27,8 +27,13 @@ function asText(value: unknown): string {
   return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
+/** The `{names}` in an operation's path template (what must be filled, whatever the spec declares). */
+export function pathTemplateNames(operation: Operation): string[] {
+  return [...operation.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] ?? '');
+}
+
 /** Puts each named value where the operation declares it. A name may carry its location ("path.vmid");
- * an undeclared name goes to the body when the operation takes one, else to the query. */
+ * an undeclared name goes to the path when the template has it, else to the body when the operation takes one, else to the query. */
 export function placeValues(operation: Operation, named: Record<string, unknown>): RequestValues {
   const values: RequestValues = { path: {}, query: {}, headers: {} };
   for (const [rawName, value] of Object.entries(named)) {
@@ -36,7 +41,8 @@ export function placeValues(operation: Operation, named: Record<string, unknown>
     const prefixed = LOCATION_PREFIX.exec(rawName);
     const name = prefixed?.[2] ?? rawName;
     const declared = operation.parameters.find((p) => p.name === name && (!prefixed || p.in === prefixed[1]));
-    const location = prefixed?.[1] ?? declared?.in ?? (operation.body ? 'body' : 'query');
+    const inTemplate = pathTemplateNames(operation).includes(name) ? 'path' : undefined;
+    const location = prefixed?.[1] ?? declared?.in ?? inTemplate ?? (operation.body ? 'body' : 'query');
     if (location === 'path') values.path[name] = asText(value);
     else if (location === 'query') values.query[name] = asText(value);
     else if (location === 'header') values.headers[name] = asText(value);

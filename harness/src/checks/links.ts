@@ -3,7 +3,7 @@
 // the original request when it has one of the same name (/nodes/{node}/... stays on its node).
 import type { CheckContext, Exchange, Operation } from '../types.js';
 import { findDocumentedResponse } from './documented-response.js';
-import { placeValues, type RequestValues } from './follow-up.js';
+import { pathTemplateNames, placeValues, type RequestValues } from './follow-up.js';
 import { evaluateRuntimeExpression } from './runtime-expression.js';
 
 export interface LinkedRead {
@@ -14,11 +14,9 @@ export interface LinkedRead {
 
 export function withOriginalPathParams(operation: Operation, values: RequestValues, exchange: Exchange): RequestValues {
   const path = { ...values.path };
-  for (const parameter of operation.parameters) {
-    const original = exchange.case.pathParams[parameter.name];
-    if (parameter.in === 'path' && path[parameter.name] === undefined && original !== undefined) {
-      path[parameter.name] = original;
-    }
+  for (const name of pathTemplateNames(operation)) {
+    const original = exchange.case.pathParams[name];
+    if (path[name] === undefined && original !== undefined) path[name] = original;
   }
   return { ...values, path };
 }

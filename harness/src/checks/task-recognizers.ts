@@ -1,6 +1,7 @@
 // Vendor knowledge about tasks, as data: how to spot a task id in a successful response of a spec that
 // does not declare x-hypersim-task, which operation reads the task, and what its states mean.
 import type { Exchange, Operation } from '../types.js';
+import { pathTemplateNames } from './follow-up.js';
 import { resolvePointer } from './json-pointer.js';
 
 export interface TaskProtocol {
@@ -87,6 +88,5 @@ export function recognizedStatusOperation(recognizer: TaskRecognizer, operations
 /** The parameter of the status operation that receives the task id. */
 export function idParameterOf(recognizer: TaskRecognizer, statusOperation: Operation): string | undefined {
   if (recognizer.idParameter !== undefined) return recognizer.idParameter;
-  const pathParameters = [...statusOperation.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
-  return pathParameters.at(-1);
+  return pathTemplateNames(statusOperation).at(-1);
 }

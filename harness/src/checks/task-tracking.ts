@@ -19,13 +19,13 @@ export interface TaskToFollow extends TaskProtocol {
   values: RequestValues;
 }
 
-export type TaskLookup = { task: TaskToFollow } | { problem: string } | undefined;
+export type TaskLookup = { task: TaskToFollow } | { source: string; problem: string } | undefined;
 
 export type TaskEnd =
   | { kind: 'ended'; task: TaskToFollow; succeeded: boolean; state: unknown; last: FollowUp; polls: number }
   | { kind: 'timed-out'; task: TaskToFollow; state: unknown; last: FollowUp | undefined; polls: number }
   | { kind: 'unreadable'; task: TaskToFollow; last: FollowUp; polls: number }
-  | { kind: 'problem'; problem: string };
+  | { kind: 'problem'; source: string; problem: string };
 
 function statusValues(operation: Operation, named: Record<string, unknown>, exchange: Exchange): RequestValues {
   return withOriginalPathParams(operation, placeValues(operation, named), exchange);
@@ -33,14 +33,14 @@ function statusValues(operation: Operation, named: Record<string, unknown>, exch
 
 function declaredTask(ctx: CheckContext, exchange: Exchange, extension: unknown): TaskLookup {
   const declared = parseDeclaredTask(extension);
-  if (typeof declared === 'string') return { problem: declared };
+  if (typeof declared === 'string') return { source: TASK_EXTENSION, problem: declared };
   const rawId = resolvePointer(exchange.response.json, declared.id);
   if (typeof rawId !== 'string' && typeof rawId !== 'number') {
-    return { problem: `no task id at ${declared.id || '(root)'} of the response body` };
+    return { source: TASK_EXTENSION, problem: `no task id at ${declared.id || '(root)'} of the response body` };
   }
   const id = String(rawId);
   const statusOperation = ctx.operations.find((op) => op.id === declared.statusOperation);
-  if (statusOperation === undefined) return { problem: `status operation "${declared.statusOperation}" is not in the spec` };
+  if (statusOperation === undefined) return { source: TASK_EXTENSION, problem: `status operation "${declared.statusOperation}" is not in the spec` };
   const named = Object.fromEntries(
     Object.entries(declared.parameters).map(([name, template]) => [name, fillTemplate(template, id, exchange)]),
   );
@@ -103,11 +103,11 @@ const endings = new WeakMap<Exchange, Promise<TaskEnd | undefined>>();
 async function findAndFollow(ctx: CheckContext, exchange: Exchange): Promise<TaskEnd | undefined> {
   const lookup = findTask(ctx, exchange);
   if (lookup === undefined) return undefined;
-  if ('problem' in lookup) return { kind: 'problem', problem: lookup.problem };
+  if ('problem' in lookup) return { kind: 'problem', source: lookup.source, problem: lookup.problem };
   try {
     return await follow(ctx, lookup.task);
   } catch (error) {
-    if (error instanceof FollowUpError) return { kind: 'problem', problem: error.message };
+    if (error instanceof FollowUpError) return { kind: 'problem', source: lookup.task.source, problem: error.message };
     throw error;
   }
 }
