@@ -42,7 +42,7 @@ export class PveTestClient {
   async request(method: string, path: string, params?: Record<string, string | number>, extraHeaders: Record<string, string> = {}): Promise<PveResponse> {
     let url = `https://pve.test:8006/api2/json${path}`;
     const init: RequestInit = { method, headers: { ...this.headers, ...extraHeaders } };
-    const encoded = params ? new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString() : '';
+    const encoded = params ? new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)])).toString() : '';
     if (method === 'GET' || method === 'DELETE') {
       if (encoded) url += `?${encoded}`;
     } else if (params) {
