@@ -55,6 +55,13 @@ export function withHeaders(request: SentRequest, headers: Record<string, string
   return { ...request, headers: { ...request.headers, ...headers } };
 }
 
+/** Adds the headers the request does not set itself (names compared without case). */
+export function withMissingHeaders(request: SentRequest, headers: Record<string, string>): SentRequest {
+  const present = new Set(Object.keys(request.headers).map((name) => name.toLowerCase()));
+  const missing = Object.entries(headers).filter(([name]) => !present.has(name.toLowerCase()));
+  return missing.length === 0 ? request : { ...request, headers: { ...request.headers, ...Object.fromEntries(missing) } };
+}
+
 export function withoutCredentialHeaders(request: SentRequest): SentRequest {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) if (!isCredentialHeader(name)) headers[name] = value;

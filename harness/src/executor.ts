@@ -1,7 +1,7 @@
 // Sends one case and runs every selected check on the exchange; keeps the run's statistics and its
 // findings (deduplicated by check, operation and the failure's dedup key).
 import type { AuthSession } from './auth.js';
-import { withHeaders } from './auth.js';
+import { withMissingHeaders } from './auth.js';
 import { toCurl } from './report/curl.js';
 import { buildRequest } from './request.js';
 import type { CheckStats, Finding, OperationStats, ResponseSummary } from './run-types.js';
@@ -60,10 +60,7 @@ export class Executor {
 
   /** The request a case sends, with the run's headers and the case's kind of authentication. */
   prepare(testCase: Case): SentRequest {
-    const built = buildRequest(testCase, this.settings.target.baseUrl);
-    const present = new Set(Object.keys(built.headers).map((name) => name.toLowerCase()));
-    const extra = Object.fromEntries(Object.entries(this.settings.extraHeaders).filter(([name]) => !present.has(name.toLowerCase())));
-    const request = withHeaders(built, extra);
+    const request = withMissingHeaders(buildRequest(testCase, this.settings.target.baseUrl), this.settings.extraHeaders);
     const { session } = this.settings;
     if (testCase.auth === 'none') return session.strip(request);
     if (testCase.auth === 'bad') return session.forge(request);

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { contractFor } from '../../contracts/index.js';
-import { isCredentialHeader, type AuthSession } from './auth.js';
+import { isCredentialHeader, withMissingHeaders, type AuthSession } from './auth.js';
 import { selectChecks } from './checks/index.js';
 import { deleteResources, leftBehind, ResourceTracker } from './cleanup.js';
 import { UsageError } from './errors.js';
@@ -150,7 +150,7 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
     const tracker = new ResourceTracker(spec.operations, target.baseUrl, contract.createdResources);
     const context: CheckContext = {
       send: (request) => executor.send(request),
-      authorize: async (request) => session.apply(request),
+      authorize: async (request) => session.apply(withMissingHeaders(request, others)),
       operations: spec.operations,
       baseUrl: target.baseUrl,
       options: {
