@@ -56,3 +56,16 @@ export function allowedByCharset(value: string, charset: Charset): boolean {
       return /^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*$/.test(value);
   }
 }
+
+const withDefsCache = new WeakMap<object, JsonSchema>();
+
+/** A subschema that refers to the root's `$defs` compiles only with those defs beside it. */
+export function withDefs(node: JsonSchema, ctx: GenerationContext): JsonSchema {
+  if (!isSchemaObject(node) || Object.keys(ctx.defs).length === 0 || node.$defs !== undefined) return node;
+  let wrapped = withDefsCache.get(node);
+  if (!wrapped) {
+    wrapped = { ...node, $defs: ctx.defs };
+    withDefsCache.set(node, wrapped);
+  }
+  return wrapped;
+}

@@ -8,7 +8,7 @@ import type { JsonSchema } from '../types.js';
 import { isValid, validatorFor } from './ajv.js';
 import { arrayArbitrary } from './array-arbitrary.js';
 import { boundedFilter } from './bounded-filter.js';
-import { allowedByCharset, resolveRef, rootContext, type Charset, type GenerationContext } from './context.js';
+import { allowedByCharset, resolveRef, rootContext, withDefs, type Charset, type GenerationContext } from './context.js';
 import { isJsonType, type JsonType } from './keyword-values.js';
 import { mergeAllOf } from './merge-all-of.js';
 import { numberArbitrary, readNumberConstraints } from './number-arbitrary.js';
@@ -124,17 +124,4 @@ function judged(arbitrary: fc.Arbitrary<unknown>, node: SchemaObject, ctx: Gener
   const validate = validatorFor(withDefs(node, ctx));
   if (validate === null) return arbitrary;
   return boundedFilter(arbitrary, (v) => validate(v) === true, () => arbitrary);
-}
-
-const withDefsCache = new WeakMap<object, JsonSchema>();
-
-/** A subschema that refers to the root's `$defs` compiles only with those defs beside it. */
-function withDefs(node: SchemaObject, ctx: GenerationContext): JsonSchema {
-  if (Object.keys(ctx.defs).length === 0) return node;
-  let wrapped = withDefsCache.get(node);
-  if (!wrapped) {
-    wrapped = { ...node, $defs: ctx.defs };
-    withDefsCache.set(node, wrapped);
-  }
-  return wrapped;
 }
