@@ -10,6 +10,8 @@ const CHECK = 'not_a_server_error';
  * body matches its documented schema: PVE reports "not found" as a documented 500 {data:null,message}. */
 function notAServerError(_ctx: CheckContext, { case: sent, response }: Exchange): void {
   if (response.status < 500) return;
+  // RFC 9110's answer to a method the server does not recognise; unsupported_method judges it.
+  if (response.status === 501 && sent.violation?.kind === 'method') return;
   const operation = sent.operation;
   const actual = `${response.status} ${response.statusText}: ${preview(response.bodyText)}`;
   const documented = documentsStatusExplicitly(operation, response.status);

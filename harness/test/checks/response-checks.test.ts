@@ -33,6 +33,12 @@ describe('not_a_server_error', () => {
     const failure = await failureOf('not_a_server_error', exchangeOf(op, received(503, 'oops', { 'content-type': 'text/html' })));
     expect(failure?.actual).toMatch(/text\/html is not documented/);
   });
+
+  it('leaves a 501 for an unsupported method to unsupported_method', async () => {
+    const probe = { expectation: 'invalid' as const, violation: { location: 'method' as const, name: 'PATCH', kind: 'method' as const, description: 'PATCH' } };
+    expect(await failureOf('not_a_server_error', exchangeOf(operation(), received(501), probe))).toBeUndefined();
+    expect(await failureOf('not_a_server_error', exchangeOf(operation(), received(501)))).toBeInstanceOf(CheckFailure);
+  });
 });
 
 describe('status_code_conformance', () => {

@@ -48,7 +48,8 @@ export function makeContext(fetch: FetchFunction, operations: Operation[], optio
     operations,
     baseUrl: BASE_URL,
     options: {
-      taskTimeoutMs: options.taskTimeoutMs ?? 50,
+      // generous enough that a task needing three polls never times out on a loaded machine
+      taskTimeoutMs: options.taskTimeoutMs ?? 300,
       taskPollIntervalMs: options.taskPollIntervalMs ?? 1,
       ...(options.maxResponseTimeMs !== undefined && { maxResponseTimeMs: options.maxResponseTimeMs }),
     },

@@ -65,7 +65,7 @@ export function contextAnswering(
     sent,
     operations,
     baseUrl: 'http://api.test/base/',
-    options: { taskTimeoutMs: 20, taskPollIntervalMs: 1, ...options },
+    options: { taskTimeoutMs: 300, taskPollIntervalMs: 1, ...options },
     authorize: async (request) => ({ ...request, headers: { ...request.headers, authorization: 'Bearer t' } }),
     send: async (request) => {
       sent.push(request);
