@@ -1,6 +1,6 @@
 // Follow-up requests that checks send on their own (the read after a delete, a task's status): build the
 // URL from an operation's path template and the run's base URL, authorize, send.
-import type { CheckContext, Operation, ReceivedResponse, SentRequest } from '../types.js';
+import type { CheckContext, Exchange, Operation, ReceivedResponse, SentRequest } from '../types.js';
 import { essenceOf, isJsonMediaType } from './media-type.js';
 
 export interface RequestValues {
@@ -49,6 +49,17 @@ export function placeValues(operation: Operation, named: Record<string, unknown>
     else if (location === 'body') values.body = { ...values.body, [name]: value };
   }
   return values;
+}
+
+/** Fills the path parameters `values` leaves out from the original request's parameters of the same name
+ * (a read after /nodes/{node}/... stays on its node). */
+export function withOriginalPathParams(operation: Operation, values: RequestValues, exchange: Exchange): RequestValues {
+  const path = { ...values.path };
+  for (const name of pathTemplateNames(operation)) {
+    const original = exchange.case.pathParams[name];
+    if (path[name] === undefined && original !== undefined) path[name] = original;
+  }
+  return { ...values, path };
 }
 
 function encodeBody(operation: Operation, body: Record<string, unknown>): { contentType: string; text: string } {

@@ -3,22 +3,13 @@
 // the original request when it has one of the same name (/nodes/{node}/... stays on its node).
 import type { CheckContext, Exchange, Operation } from '../types.js';
 import { findDocumentedResponse } from './documented-response.js';
-import { pathTemplateNames, placeValues, type RequestValues } from './follow-up.js';
+import { placeValues, withOriginalPathParams, type RequestValues } from './follow-up.js';
 import { evaluateRuntimeExpression } from './runtime-expression.js';
 
 export interface LinkedRead {
   name: string;
   operation: Operation;
   values: RequestValues;
-}
-
-export function withOriginalPathParams(operation: Operation, values: RequestValues, exchange: Exchange): RequestValues {
-  const path = { ...values.path };
-  for (const name of pathTemplateNames(operation)) {
-    const original = exchange.case.pathParams[name];
-    if (path[name] === undefined && original !== undefined) path[name] = original;
-  }
-  return { ...values, path };
 }
 
 export function linkedReads(ctx: CheckContext, exchange: Exchange): LinkedRead[] {

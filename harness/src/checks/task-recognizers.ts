@@ -24,6 +24,8 @@ export interface TaskRecognizer extends TaskProtocol {
   statusOperation: { method?: string; path?: RegExp; operationId?: RegExp };
   /** the status operation's parameter that takes the id; by default the last parameter of its path */
   idParameter?: string;
+  /** other status parameters read from fields of the id itself (a UPID names the node that runs it) */
+  parametersFromId?: { separator: string; fields: Record<string, number> };
 }
 
 export const TASK_RECOGNIZERS: readonly TaskRecognizer[] = [
@@ -31,6 +33,7 @@ export const TASK_RECOGNIZERS: readonly TaskRecognizer[] = [
     vendor: 'Proxmox VE',
     id: { pointer: '/data', pattern: /^UPID:/ },
     statusOperation: { method: 'GET', path: /\/tasks\/\{[^}]+\}\/status$/ },
+    parametersFromId: { separator: ':', fields: { node: 1 } }, // UPID:{node}:{pid}:...
     state: '/data/status',
     running: ['running'],
     outcome: { pointer: '/data/exitstatus', success: ['OK'] },
@@ -89,4 +92,25 @@ export function recognizedStatusOperation(recognizer: TaskRecognizer, operations
 export function idParameterOf(recognizer: TaskRecognizer, statusOperation: Operation): string | undefined {
   if (recognizer.idParameter !== undefined) return recognizer.idParameter;
   return pathTemplateNames(statusOperation).at(-1);
+}
+
+/** The status parameters a recognised id carries: the id itself, and any fields taken from it. */
+export function statusParametersOf(recognizer: TaskRecognizer, statusOperation: Operation, id: string): Record<string, string> {
+  const parameters: Record<string, string> = {};
+  const fromId = recognizer.parametersFromId;
+  if (fromId !== undefined) {
+    const fields = id.split(fromId.separator);
+    for (const [name, index] of Object.entries(fromId.fields)) {
+      const field = fields[index];
+      if (field) parameters[name] = field;
+    }
+  }
+  const idParameter = idParameterOf(recognizer, statusOperation);
+  if (idParameter !== undefined) parameters[idParameter] = id;
+  return parameters;
+}
+
+/** The recogniser whose convention `exchange` follows with this very task id, if any. */
+export function recognizerFor(exchange: Exchange, id: string): TaskRecognizer | undefined {
+  return TASK_RECOGNIZERS.find((recognizer) => recognizedTaskId(recognizer, exchange) === id);
 }

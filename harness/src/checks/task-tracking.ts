@@ -4,11 +4,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CheckContext, Exchange, Operation } from '../types.js';
 import { TASK_EXTENSION, fillTemplate, parseDeclaredTask } from './declared-task.js';
 import { isSuccess } from './documented-response.js';
-import { FollowUpError, placeValues, sendFollowUp, type FollowUp, type RequestValues } from './follow-up.js';
-import { resolvePointer } from './json-pointer.js';
-import { withOriginalPathParams } from './links.js';
 import {
-  TASK_RECOGNIZERS, idParameterOf, recognizedStatusOperation, recognizedTaskId, type TaskProtocol,
+  FollowUpError, placeValues, sendFollowUp, withOriginalPathParams, type FollowUp, type RequestValues,
+} from './follow-up.js';
+import { resolvePointer } from './json-pointer.js';
+import {
+  TASK_RECOGNIZERS, recognizedStatusOperation, recognizedTaskId, recognizerFor, statusParametersOf, type TaskProtocol,
 } from './task-recognizers.js';
 
 export interface TaskToFollow extends TaskProtocol {
@@ -44,7 +45,12 @@ function declaredTask(ctx: CheckContext, exchange: Exchange, extension: unknown)
   const named = Object.fromEntries(
     Object.entries(declared.parameters).map(([name, template]) => [name, fillTemplate(template, id, exchange)]),
   );
-  const { state, running, failed, outcome } = declared;
+  const { state, running } = declared;
+  // A declaration that does not say how failure looks borrows it from the vendor convention, if the
+  // id follows one (a PVE UPID fails through exitstatus): a failed delete must not look like a success.
+  const vendor = declared.failed || declared.outcome ? undefined : recognizerFor(exchange, id);
+  const failed = declared.failed ?? vendor?.failed;
+  const outcome = declared.outcome ?? vendor?.outcome;
   const protocol: TaskProtocol = { state, running, ...(failed && { failed }), ...(outcome && { outcome }) };
   return { task: { source: TASK_EXTENSION, id, statusOperation, values: statusValues(statusOperation, named, exchange), ...protocol } };
 }
@@ -54,11 +60,10 @@ function recognizedTask(ctx: CheckContext, exchange: Exchange): TaskLookup {
     const id = recognizedTaskId(recognizer, exchange);
     if (id === undefined) continue;
     const statusOperation = recognizedStatusOperation(recognizer, ctx.operations);
-    const idParameter = statusOperation && idParameterOf(recognizer, statusOperation);
-    if (statusOperation === undefined || idParameter === undefined) continue;
+    if (statusOperation === undefined) continue;
     const { state, running, failed, outcome } = recognizer;
     const protocol: TaskProtocol = { state, running, ...(failed && { failed }), ...(outcome && { outcome }) };
-    const values = statusValues(statusOperation, { [idParameter]: id }, exchange);
+    const values = statusValues(statusOperation, statusParametersOf(recognizer, statusOperation, id), exchange);
     return { task: { source: recognizer.vendor, id, statusOperation, values, ...protocol } };
   }
   return undefined;

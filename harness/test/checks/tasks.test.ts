@@ -69,6 +69,38 @@ describe('Proxmox VE tasks (recognised by the UPID)', () => {
   });
 });
 
+describe('Proxmox VE details', () => {
+  const status = operation({ id: 'getTaskStatus', path: '/nodes/{node}/tasks/{upid}/status', parameters: [], responses: [documented('200')] });
+
+  it('reads the node from the UPID when the original request has none', async () => {
+    const clone = operation({ id: 'cloneVm', method: 'POST', path: '/qemu/{vmid}/clone', parameters: [], responses: [documented('200')] });
+    const ctx = contextAnswering([clone, status], () => received(200, { data: { status: 'stopped', exitstatus: 'OK' } }));
+    const upid = UPID.replace(':pve1:', ':pve3:');
+    expect(await failureOf('async_task_completion', ctx, exchangeOf(clone, received(200, { data: upid }), { pathParams: { vmid: '100' } }))).toBeUndefined();
+    expect(ctx.sent[0]?.url).toBe(`http://api.test/base/nodes/pve3/tasks/${encodeURIComponent(upid)}/status`);
+  });
+
+  it('a declared UPID task that says nothing about failure still fails through exitstatus', async () => {
+    const destroy = operation({
+      id: 'deleteVm',
+      method: 'DELETE',
+      path: '/nodes/{node}/qemu/{vmid}',
+      parameters: [],
+      responses: [documented('200')],
+      extensions: {
+        'x-hypersim-task': { id: '/data', statusOperation: 'getTaskStatus', parameters: { node: '{path.node}', upid: '{id}' }, state: '/data/status', running: ['running'] },
+      },
+    });
+    const read = operation({ id: 'getVm', path: '/nodes/{node}/qemu/{vmid}', parameters: [], responses: [documented('200')] });
+    const ctx = contextAnswering([destroy, read, status], (request) =>
+      request.url.includes('/tasks/') ? received(200, { data: { status: 'stopped', exitstatus: 'VM 100 is locked (clone)' } }) : received(200, { data: {} }),
+    );
+    const exchange = exchangeOf(destroy, received(200, { data: UPID }), { pathParams: { node: 'pve1', vmid: '100' } });
+    expect(await failureOf('use_after_free', ctx, exchange)).toBeUndefined();
+    expect(ctx.sent).toHaveLength(1);
+  });
+});
+
 describe('other vendors', () => {
   it('vSphere: a task id only when the request asked for vmw-task=true', async () => {
     const clone = operation({ id: 'cloneVm', method: 'POST', path: '/api/vcenter/vm', parameters: [], responses: [documented('202')] });
