@@ -1,0 +1,58 @@
+// requestArbitrary: valid requests for an operation. Each parameter gets a typed value from its
+// schema, serialized for its location (required ones always, optional ones sometimes); the body, in
+// the first media type we can write, follows the request side of its schema (no readOnly fields).
+// Everything is built from fc.record, so a failing request shrinks towards its required parts.
+
+import fc from 'fast-check';
+import type { Operation, OperationParameter } from '../types.js';
+import { chooseMediaType, isIgnoredHeader, requestOptions, type RequestArbitraryOptions, type RequestParts } from './request-parts.js';
+import { valueArbitrary } from './value-arbitrary.js';
+import { boundedFilter } from './bounded-filter.js';
+import { charsetFor, isSendable, parameterToWire } from './wire.js';
+
+type Location = OperationParameter['in'];
+
+export function requestArbitrary(operation: Operation, options: RequestArbitraryOptions = {}): fc.Arbitrary<RequestParts> {
+  const schemaOptions = requestOptions(operation, options);
+  const locationArb = (location: Location) => {
+    const params = operation.parameters.filter((p) => p.in === location && !(location === 'header' && isIgnoredHeader(p.name)));
+    const model: Record<string, fc.Arbitrary<string | string[]>> = {};
+    for (const p of params) {
+      const wire = valueArbitrary(p.schema, { ...schemaOptions, charset: charsetFor(location) }).map((v) => parameterToWire(v, location));
+      model[p.name] = boundedFilter(wire, (w) => isSendable(w, location), () => wire);
+    }
+    const required = params.filter((p) => p.required || location === 'path').map((p) => p.name);
+    return fc.record(model, { requiredKeys: required });
+  };
+
+  const mediaType = chooseMediaType(operation.body);
+  const bodySchema = mediaType !== undefined ? operation.body?.content[mediaType]?.schema : undefined;
+  const bodyArb: fc.Arbitrary<unknown> =
+    bodySchema === undefined
+      ? fc.constant(undefined)
+      : operation.body?.required
+        ? valueArbitrary(bodySchema, schemaOptions)
+        : fc.option(valueArbitrary(bodySchema, schemaOptions), { nil: undefined, freq: 3 });
+
+  return fc
+    .record({
+      path: locationArb('path'),
+      query: locationArb('query'),
+      header: locationArb('header'),
+      cookie: locationArb('cookie'),
+      body: bodyArb,
+    })
+    .map(({ path, query, header, cookie, body }) => {
+      const parts: RequestParts = { pathParams: joined(path), query: { ...query }, headers: joined(header), cookies: joined(cookie) };
+      if (body !== undefined && mediaType !== undefined) {
+        parts.body = body;
+        parts.mediaType = mediaType;
+      }
+      return parts;
+    });
+}
+
+/** Outside the query string every wire value is already a single string; this just narrows the type. */
+function joined(values: Record<string, string | string[]>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]));
+}

@@ -1,0 +1,63 @@
+// Request bodies as text: JSON, or application/x-www-form-urlencoded (booleans and numbers as text,
+// arrays as repeated keys, nested objects as JSON text), which is how PVE clients such as proxmoxer send.
+
+import type { Violation } from '../types.js';
+
+export function isJsonMediaType(mediaType: string): boolean {
+  const base = mediaType.split(';')[0]!.trim().toLowerCase();
+  return base === 'application/json' || base.endsWith('+json') || base === '*/*';
+}
+
+export function isFormMediaType(mediaType: string): boolean {
+  return mediaType.split(';')[0]!.trim().toLowerCase() === 'application/x-www-form-urlencoded';
+}
+
+export function serializeBody(body: unknown, mediaType: string): string {
+  if (isFormMediaType(mediaType)) return serializeForm(body);
+  if (typeof body === 'string' && !isJsonMediaType(mediaType)) return body;
+  return JSON.stringify(body) ?? '';
+}
+
+/** The text to send for a generated request: a malformed body is already text and goes as it is. */
+export function requestBodyText(parts: { body?: unknown; mediaType?: string; violation?: Violation }): string | undefined {
+  if (parts.body === undefined) return undefined;
+  if (parts.violation?.kind === 'malformed' && typeof parts.body === 'string') return parts.body;
+  return serializeBody(parts.body, parts.mediaType ?? 'application/json');
+}
+
+function serializeForm(body: unknown): string {
+  const params = new URLSearchParams();
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return '';
+  for (const [key, value] of Object.entries(body)) {
+    if (value === undefined) continue;
+    const values = Array.isArray(value) ? value : [value];
+    for (const item of values) params.append(key, formScalar(item));
+  }
+  return params.toString();
+}
+
+function formScalar(value: unknown): string {
+  if (value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+/** Reads a form body back: repeated keys become arrays; JSON text is parsed where the field is structured. */
+export function parseForm(text: string, structuredFields: Set<string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, raw] of new URLSearchParams(text)) {
+    let value: unknown = raw;
+    if (structuredFields.has(key)) {
+      try {
+        value = JSON.parse(raw);
+      } catch {
+        value = raw;
+      }
+    }
+    const existing = out[key];
+    if (existing === undefined) out[key] = value;
+    else out[key] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  return out;
+}
