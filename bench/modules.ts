@@ -1,0 +1,15 @@
+// What `npm run bench` measures, in order. A later module may compare against figures of earlier ones
+// (context.figures), so the baseline comes first. Add a measurement by appending its module here.
+import { cloneFlows } from './clone-flow.js';
+import { harnessCheckedRequests, harnessLargeSpec } from './harness.js';
+import { helloBaseline } from './hello.js';
+import { statusRead } from './status-read.js';
+import type { BenchModule } from './types.js';
+
+export const BENCH_MODULES: readonly BenchModule[] = [
+  helloBaseline,
+  statusRead,
+  cloneFlows,
+  harnessCheckedRequests,
+  harnessLargeSpec,
+];

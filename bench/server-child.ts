@@ -1,0 +1,72 @@
+// The server under test, in its own process so the load generator never shares its event loop.
+// argv: <mode: hello | pve> <dataDir> <certPath> <keyPath>. Talks to the parent over IPC:
+// sends {type:'ready', origin}; answers {type:'rss'} with {type:'rss', rss}; exits on {type:'stop'}.
+import { createServer as createHttpsServer } from 'node:https';
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import { Hono } from 'hono';
+import { DEFAULT_PORTS, DEFAULT_TLS } from '../simulator/src/config.js';
+import { startServers } from '../simulator/src/serve.js';
+import { createSimulator } from '../simulator/src/simulator.js';
+
+export type ServerMode = 'hello' | 'pve';
+export type ChildMessage = { type: 'ready'; origin: string } | { type: 'rss'; rss: number };
+export type ParentMessage = { type: 'rss' } | { type: 'stop' };
+
+const [mode, dataDir, certPath, keyPath] = process.argv.slice(2);
+if ((mode !== 'hello' && mode !== 'pve') || dataDir === undefined || certPath === undefined || keyPath === undefined) {
+  throw new Error('usage: server-child.ts hello|pve DATA_DIR CERT KEY');
+}
+
+function send(message: ChildMessage): void {
+  process.send?.(message);
+}
+
+/** The baseline: the same stack (node:https + @hono/node-server + Hono) with nothing behind the route. */
+async function startHello(): Promise<{ origin: string; stop(): Promise<void> }> {
+  const app = new Hono().get('/', (c) => c.text('hello'));
+  const server = createAdaptorServer({
+    fetch: app.fetch,
+    createServer: createHttpsServer,
+    serverOptions: { cert: readFileSync(certPath!, 'utf8'), key: readFileSync(keyPath!, 'utf8') },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `https://127.0.0.1:${port}`,
+    stop: () => new Promise((resolve) => {
+      server.close(() => resolve());
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    }),
+  };
+}
+
+/** The simulator as `hypersim serve` runs it, with its store on disk and tasks that end at once. */
+async function startPve(): Promise<{ origin: string; stop(): Promise<void> }> {
+  const simulator = createSimulator({
+    dataDir: dataDir!, seed: 1, clock: { mode: 'real' }, scenario: 'default', apis: ['pve'], taskDurationScale: 0,
+  });
+  const servers = await startServers(simulator, {
+    apis: ['pve'], host: '127.0.0.1', ports: { ...DEFAULT_PORTS, pve: 0 }, tls: { ...DEFAULT_TLS, pve: true },
+    quiet: true, dataDir: dataDir!, cert: certPath, key: keyPath,
+  }, () => {});
+  const listener = servers.listeners[0];
+  if (listener === undefined) throw new Error('the simulator started no listener');
+  return {
+    origin: listener.origin,
+    stop: async () => {
+      await servers.close();
+      simulator.close();
+    },
+  };
+}
+
+const running = mode === 'hello' ? await startHello() : await startPve();
+process.on('message', (message: ParentMessage) => {
+  if (message.type === 'rss') send({ type: 'rss', rss: process.memoryUsage().rss });
+  if (message.type === 'stop') {
+    void running.stop().then(() => process.disconnect());
+  }
+});
+send({ type: 'ready', origin: running.origin });
