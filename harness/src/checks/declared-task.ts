@@ -39,6 +39,7 @@ export function parseDeclaredTask(extension: unknown): DeclaredTask | string {
 function lookup(reference: string, taskId: string, exchange: Exchange): unknown {
   if (reference === 'id') return taskId;
   const dot = reference.indexOf('.');
+  if (dot < 0) return undefined;
   const [source, name] = [reference.slice(0, dot), reference.slice(dot + 1)];
   const sent = exchange.case;
   if (source === 'path') return sent.pathParams[name];
