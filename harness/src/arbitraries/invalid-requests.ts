@@ -11,7 +11,9 @@ import { resolveOptions, type SchemaArbitraryOptions } from './options.js';
 import { representativeValue } from './representative.js';
 import { chooseMediaType, emptyParts, isIgnoredHeader, partsKey, requestOptions, type RequestArbitraryOptions, type RequestParts } from './request-parts.js';
 import { isFormMediaType, isJsonMediaType, parseForm, serializeBody } from './serialize-body.js';
+import { isSchemaObject } from './schema-graph.js';
 import { toJsonSchema2020 } from './to-json-schema-2020.js';
+import { declaredTypes } from './value-arbitrary.js';
 import { charsetFor, isSendable, parameterToWire, stillInvalidOnWire, wireToLoose } from './wire.js';
 
 export interface InvalidRequest extends RequestParts {
@@ -70,7 +72,11 @@ export function invalidRequests(operation: Operation, options: RequestArbitraryO
 function parameterViolations(p: OperationParameter, base: RequestParts, schemaOptions: SchemaArbitraryOptions): InvalidRequest[] {
   const converted = toJsonSchema2020(p.schema, schemaOptions.dialect, { direction: 'request' });
   const out: InvalidRequest[] = [];
+  const types = isSchemaObject(converted) ? declaredTypes(converted) : [];
+  const takesText = types.length === 0 || types.includes('string');
   for (const { value, violation } of invalidValues(p.schema, { ...schemaOptions, location: p.in, name: p.name, nesting: 1 })) {
+    // every wire value is text: for a string parameter a "wrong type" is just another string
+    if ((violation.kind === 'type' || violation.kind === 'null') && takesText) continue;
     const wire = parameterToWire(value, p.in);
     if (!isSendable(wire, p.in)) continue;
     if (!stillInvalidOnWire(wireToLoose(wire, converted, p.in), converted)) continue;
