@@ -3,7 +3,7 @@
 // nullable (and where not), both booleans, each required property missing, required-only and full
 // objects. `valid` is what ajv says about the whole value, so it can be trusted as the expectation.
 
-import type { JsonSchema } from '../types.js';
+import type { JsonSchema, ParameterLocation, Violation } from '../types.js';
 import { canonicalJson, readArrayConstraints } from './array-arbitrary.js';
 import { validatorFor } from './ajv.js';
 import { deeper, rootContext, withDefs, type GenerationContext } from './context.js';
@@ -16,20 +16,26 @@ import { isSchemaObject } from './schema-graph.js';
 import { readStringConstraints } from './string-arbitrary.js';
 import { toJsonSchema2020 } from './to-json-schema-2020.js';
 import { declaredTypes } from './value-arbitrary.js';
+import { isSendable, parameterToWire, stillInvalidOnWire, wireToLoose } from './wire.js';
 
 export interface BoundaryValue {
   value: unknown;
   valid: boolean;
-  /** what the value probes, e.g. "/newid: minimum - 1 (99)" */
+  /** what the value probes, e.g. "/newid: minimum - 1" */
   label: string;
+  /** for invalid values: which kind of violation the probe makes */
+  kind?: Violation['kind'];
 }
 
 export interface BoundaryValueOptions extends SchemaArbitraryOptions {
   /** how many levels of properties/items to descend into (default 2) */
   nesting?: number;
+  /** for parameters: values come back in their wire form (string, or string[] for query arrays), values
+   * that cannot be sent from there are dropped, and `valid` is judged on the value as a server reads it */
+  location?: ParameterLocation;
 }
 
-type Probe = { value: unknown; pointer: string; change: string };
+type Probe = { value: unknown; pointer: string; change: { label: string; kind?: Violation['kind'] } };
 const MAX_RESULTS = 300;
 
 export function boundaryValues(schema: JsonSchema, options: BoundaryValueOptions): BoundaryValue[] {
@@ -40,13 +46,24 @@ export function boundaryValues(schema: JsonSchema, options: BoundaryValueOptions
   const base = representativeValue(root, ctx);
   const seen = new Set<string>();
   const out: BoundaryValue[] = [];
-  for (const probe of [{ value: base, pointer: '', change: 'representative value' }, ...probes(root, ctx, base, '', options.nesting ?? 2)]) {
+  const first: Probe = { value: base, pointer: '', change: { label: 'representative value' } };
+  for (const probe of [first, ...probes(root, ctx, base, '', options.nesting ?? 2)]) {
     if (probe.value === undefined) continue;
-    const key = canonicalJson(probe.value);
+    let value = probe.value;
+    let valid: boolean;
+    if (options.location !== undefined) {
+      const wire = parameterToWire(value, options.location);
+      if (!isSendable(wire, options.location)) continue;
+      value = wire;
+      valid = !stillInvalidOnWire(wireToLoose(wire, root, options.location), root);
+    } else {
+      valid = validate === null ? true : validate(value) === true;
+    }
+    const key = canonicalJson(value);
     if (seen.has(key)) continue;
     seen.add(key);
-    const valid = validate === null ? true : validate(probe.value) === true;
-    out.push({ value: probe.value, valid, label: probe.pointer ? `${probe.pointer}: ${probe.change}` : probe.change });
+    const label = probe.pointer ? `${probe.pointer}: ${probe.change.label}` : probe.change.label;
+    out.push(valid ? { value, valid, label } : { value, valid, label, kind: probe.change.kind ?? 'type' });
     if (out.length >= MAX_RESULTS) break;
   }
   return out;
@@ -55,14 +72,14 @@ export function boundaryValues(schema: JsonSchema, options: BoundaryValueOptions
 function probes(schema: JsonSchema, ctx: GenerationContext, base: unknown, pointer: string, nesting: number): Probe[] {
   const node = flatten(schema, ctx);
   if (!isSchemaObject(node)) return [];
-  const here = (value: unknown, change: string): Probe => ({ value, pointer, change });
+  const here = (value: unknown, label: string, kind?: Violation['kind']): Probe => ({ value, pointer, change: { label, kind } });
   const out: Probe[] = [];
   const types = declaredTypes(node);
 
-  if (Array.isArray(node.enum)) node.enum.forEach((v) => out.push(here(v, `enum value ${JSON.stringify(v)}`)));
-  if (node.const !== undefined) out.push(here(node.const, 'the constant'));
-  out.push(here(null, types.includes('null') ? 'null (nullable)' : 'null (not nullable)'));
-  if (types.includes('boolean')) out.push(here(true, 'true'), here(false, 'false'));
+  if (Array.isArray(node.enum)) node.enum.forEach((v) => out.push(here(v, `enum value ${JSON.stringify(v)}`, 'enum')));
+  if (node.const !== undefined) out.push(here(node.const, 'the constant', 'enum'));
+  out.push(here(null, types.includes('null') ? 'null (nullable)' : 'null (not nullable)', 'null'));
+  if (types.includes('boolean')) out.push(here(true, 'true', 'type'), here(false, 'false', 'type'));
   if (types.includes('integer') || types.includes('number')) out.push(...numberProbes(node, types.includes('integer') && !types.includes('number'), here));
   if (types.includes('string') || typeof base === 'string') out.push(...stringProbes(node, typeof base === 'string' ? base : '', here));
   if (Array.isArray(base)) {
@@ -76,17 +93,17 @@ function probes(schema: JsonSchema, ctx: GenerationContext, base: unknown, point
   return out;
 }
 
-type Here = (value: unknown, change: string) => Probe;
+type Here = (value: unknown, label: string, kind?: Violation['kind']) => Probe;
 
 function numberProbes(node: SchemaObject, integer: boolean, here: Here): Probe[] {
   const c = readNumberConstraints(node, integer);
   const step = integer ? 1 : Math.abs(c.multipleOf ?? 1);
   const out: Probe[] = [];
-  if (c.minimum !== undefined) out.push(here(c.minimum, `minimum (${c.minimum})`), here(c.minimum - step, `minimum - ${step}`), here(c.minimum + step, `minimum + ${step}`));
-  if (c.maximum !== undefined) out.push(here(c.maximum, `maximum (${c.maximum})`), here(c.maximum + step, `maximum + ${step}`), here(c.maximum - step, `maximum - ${step}`));
-  if (c.exclusiveMinimum !== undefined) out.push(here(c.exclusiveMinimum, 'exclusive minimum itself'), here(c.exclusiveMinimum + step, `exclusive minimum + ${step}`));
-  if (c.exclusiveMaximum !== undefined) out.push(here(c.exclusiveMaximum, 'exclusive maximum itself'), here(c.exclusiveMaximum - step, `exclusive maximum - ${step}`));
-  if (out.length === 0) out.push(here(0, 'zero'), here(-1, 'negative one'));
+  if (c.minimum !== undefined) out.push(here(c.minimum, `minimum (${c.minimum})`, 'range'), here(c.minimum - step, `minimum - ${step}`, 'range'), here(c.minimum + step, `minimum + ${step}`, 'range'));
+  if (c.maximum !== undefined) out.push(here(c.maximum, `maximum (${c.maximum})`, 'range'), here(c.maximum + step, `maximum + ${step}`, 'range'), here(c.maximum - step, `maximum - ${step}`, 'range'));
+  if (c.exclusiveMinimum !== undefined) out.push(here(c.exclusiveMinimum, 'exclusive minimum itself', 'range'), here(c.exclusiveMinimum + step, `exclusive minimum + ${step}`, 'range'));
+  if (c.exclusiveMaximum !== undefined) out.push(here(c.exclusiveMaximum, 'exclusive maximum itself', 'range'), here(c.exclusiveMaximum - step, `exclusive maximum - ${step}`, 'range'));
+  if (out.length === 0) out.push(here(0, 'zero', 'range'), here(-1, 'negative one', 'range'));
   return out;
 }
 
@@ -98,22 +115,22 @@ function stringProbes(node: SchemaObject, base: string, here: Here): Probe[] {
     while (chars.length < n) chars.push(filler);
     return chars.join('');
   };
-  const out: Probe[] = [here('', 'empty string')];
+  const out: Probe[] = [here('', 'empty string', 'length')];
   if (c.minLength !== undefined) {
-    out.push(here(ofLength(c.minLength), `minLength (${c.minLength})`));
-    if (c.minLength > 0) out.push(here(ofLength(c.minLength - 1), 'minLength - 1'));
+    out.push(here(ofLength(c.minLength), `minLength (${c.minLength})`, 'length'));
+    if (c.minLength > 0) out.push(here(ofLength(c.minLength - 1), 'minLength - 1', 'length'));
   }
-  if (c.maxLength !== undefined) out.push(here(ofLength(c.maxLength), `maxLength (${c.maxLength})`), here(ofLength(c.maxLength + 1), 'maxLength + 1'));
+  if (c.maxLength !== undefined) out.push(here(ofLength(c.maxLength), `maxLength (${c.maxLength})`, 'length'), here(ofLength(c.maxLength + 1), 'maxLength + 1', 'length'));
   return out;
 }
 
 function arrayProbes(node: SchemaObject, base: unknown[], here: Here): Probe[] {
   const c = readArrayConstraints(node);
   const ofLength = (n: number) => (base.length === 0 ? [] : Array.from({ length: n }, (_, i) => base[i % base.length]));
-  const out: Probe[] = [here([], 'empty array')];
-  out.push(here(ofLength(c.minItems), `minItems (${c.minItems})`));
-  if (c.minItems > 0) out.push(here(ofLength(c.minItems - 1), 'minItems - 1'));
-  if (c.maxItems !== undefined && base.length > 0) out.push(here(ofLength(c.maxItems), `maxItems (${c.maxItems})`), here(ofLength(c.maxItems + 1), 'maxItems + 1'));
+  const out: Probe[] = [here([], 'empty array', 'length')];
+  out.push(here(ofLength(c.minItems), `minItems (${c.minItems})`, 'length'));
+  if (c.minItems > 0) out.push(here(ofLength(c.minItems - 1), 'minItems - 1', 'length'));
+  if (c.maxItems !== undefined && base.length > 0) out.push(here(ofLength(c.maxItems), `maxItems (${c.maxItems})`, 'length'), here(ofLength(c.maxItems + 1), 'maxItems + 1', 'length'));
   return out;
 }
 
@@ -131,7 +148,7 @@ function objectProbes(node: SchemaObject, base: SchemaObject, ctx: GenerationCon
   out.push(here(full, 'every property'));
   for (const name of c.required) {
     const { [name]: _removed, ...rest } = base;
-    out.push(here(rest, `required ${name} missing`));
+    out.push(here(rest, `required ${name} missing`, 'missing'));
   }
   return out;
 }

@@ -10,7 +10,9 @@ import { invalidValues } from './invalid-values.js';
 import { resolveOptions, type SchemaArbitraryOptions } from './options.js';
 import { representativeValue } from './representative.js';
 import { chooseMediaType, emptyParts, isIgnoredHeader, partsKey, requestOptions, type RequestArbitraryOptions, type RequestParts } from './request-parts.js';
-import { isFormMediaType, isJsonMediaType, parseForm, serializeBody } from './serialize-body.js';
+import { isFormMediaType, isJsonMediaType, MALFORMED_JSON, parseForm, serializeBody } from './serialize-body.js';
+
+export { MALFORMED_JSON };
 import { isSchemaObject } from './schema-graph.js';
 import { toJsonSchema2020 } from './to-json-schema-2020.js';
 import { declaredTypes } from './value-arbitrary.js';
@@ -19,9 +21,6 @@ import { charsetFor, isSendable, parameterToWire, stillInvalidOnWire, wireToLoos
 export interface InvalidRequest extends RequestParts {
   violation: Violation;
 }
-
-/** Sent as the body of the `malformed` case: JSON cut short. */
-export const MALFORMED_JSON = '{"hypersim": "malformed';
 
 export function invalidRequests(operation: Operation, options: RequestArbitraryOptions = {}): InvalidRequest[] {
   const schemaOptions = requestOptions(operation, options);

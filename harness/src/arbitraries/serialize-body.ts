@@ -12,7 +12,12 @@ export function isFormMediaType(mediaType: string): boolean {
   return mediaType.split(';')[0]!.trim().toLowerCase() === 'application/x-www-form-urlencoded';
 }
 
+/** The body of every `malformed` invalid request: JSON cut short. serializeBody passes it through
+ * unchanged, so a runner that serializes every body the same way still sends it broken. */
+export const MALFORMED_JSON = '{"hypersim": "malformed';
+
 export function serializeBody(body: unknown, mediaType: string): string {
+  if (body === MALFORMED_JSON) return MALFORMED_JSON;
   if (isFormMediaType(mediaType)) return serializeForm(body);
   if (typeof body === 'string' && !isJsonMediaType(mediaType)) return body;
   return JSON.stringify(body) ?? '';

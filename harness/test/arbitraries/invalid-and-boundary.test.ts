@@ -75,3 +75,18 @@ describe('specific violations and boundaries', () => {
     expect(labels).toContain('required newid missing');
   });
 });
+
+describe('boundary values for parameters (wire form)', () => {
+  it('returns wire strings, drops unsendable values, and judges validity as a server reads text', () => {
+    const ints = boundaryValues({ type: 'integer', minimum: 1, maximum: 50 }, { dialect: 'openapi-3.1', location: 'query' });
+    expect(ints.every((b) => typeof b.value === 'string')).toBe(true);
+    const byValue = new Map(ints.map((b) => [b.value, b]));
+    expect([byValue.get('0')?.valid, byValue.get('1')?.valid, byValue.get('50')?.valid, byValue.get('51')?.valid]).toEqual([false, true, true, false]);
+    expect(byValue.get('0')?.kind).toBe('range');
+    const names = boundaryValues({ type: 'string', maxLength: 3 }, { dialect: 'openapi-3.1', location: 'path' });
+    expect(names.some((b) => b.value === '')).toBe(false);
+    // null travels as empty text, which is a fine value for a plain string query parameter
+    const text = boundaryValues({ type: 'string' }, { dialect: 'openapi-3.1', location: 'query' });
+    expect(text.every((b) => b.valid)).toBe(true);
+  });
+});

@@ -157,3 +157,12 @@ describe('serializeBody', () => {
     );
   });
 });
+
+describe('malformed bodies through serializeBody', () => {
+  it('are sent unchanged, so a runner serializing every body still sends broken JSON', () => {
+    const malformed = invalidRequests(jsonOp).find((r) => r.violation.kind === 'malformed')!;
+    const text = serializeBody(malformed.body, malformed.mediaType!);
+    expect(() => JSON.parse(text)).toThrow();
+    expect(serializeBody('just a string', 'application/json')).toBe('"just a string"');
+  });
+});
