@@ -170,9 +170,12 @@ function typesOf(schema: Schema): string[] {
   return branches ? branches.flatMap(typesOf) : [];
 }
 
+/** integer 0/1, alone or as one branch of an anyOf/oneOf (PVE's boolean parameters) */
 function isBinaryInteger(schema: Schema): boolean {
   const e = schema.enum;
-  return typesOf(schema).includes('integer') && Array.isArray(e) && e.length === 2 && e.includes(0) && e.includes(1);
+  if (typesOf(schema).includes('integer') && Array.isArray(e) && e.length === 2 && e.includes(0) && e.includes(1)) return true;
+  const branches = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
+  return branches?.some(isBinaryInteger) ?? false;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -14,6 +14,7 @@ describe('PVE wire format and bad input', () => {
     [{ name: 'x' }, { newid: 'property is missing and it is not optional' }],
     [{ newid: 200, colour: 'red' }, { colour: 'property is not defined in schema and the schema does not allow additional properties' }],
     [{ newid: 50 }, { newid: 'value must have a minimum value of 100' }],
+    [{ newid: 200, full: 'maybe' }, { full: "type check ('boolean') failed - got 'maybe'" }],
     [{ newid: 200, format: 'zip' }, { format: "value 'zip' does not have a value in the enumeration 'raw, qcow2, vmdk'" }],
   ])('rejects clone parameters %j with PVE parameter errors', (params, errors) =>
     withSimulator(async (sim) => {

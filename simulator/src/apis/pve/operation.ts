@@ -110,7 +110,9 @@ export function pveParameterErrors(issues: ValidationIssue[]): Record<string, st
   const errors: Record<string, string> = {};
   for (const issue of issues) {
     const name = issue.name || 'body';
-    errors[name] ??= pveText(issue);
+    // a value that fits no branch of a flag's anyOf: PVE calls that a failed boolean type check
+    if (issue.keyword === 'anyOf') errors[name] = `type check ('boolean') failed - got '${String(issue.value)}'`;
+    else errors[name] ??= pveText(issue);
   }
   return errors;
 }
