@@ -2,6 +2,7 @@
 // (full=0) -> poll the task until it stops. Afterwards every flow is checked: task OK, distinct vmids, and
 // every new VM listed on the node without a lock.
 import { join } from 'node:path';
+import { describeCpu, perServerCpuSecond, withCpuShares } from './cpu.js';
 import { httpsPool, runWindow } from './load.js';
 import { login, type PveSession } from './pve-client.js';
 import { startServerProcess } from './server-process.js';
@@ -12,19 +13,23 @@ const NODE = 'pve1';
 const TARGET_FLOWS_PER_SECOND = 1000;
 const MAX_POLLS = 1000;
 
+export function newLedger(): FlowLedger {
+  return { vmids: new Set(), flows: 0, polls: 0, failures: [] };
+}
+
 interface TaskStatus {
   status: 'running' | 'stopped';
   exitstatus?: string;
 }
 
-interface FlowLedger {
+export interface FlowLedger {
   vmids: Set<number>;
   flows: number;
   polls: number;
   failures: string[];
 }
 
-async function cloneFlow(session: PveSession, ledger: FlowLedger): Promise<void> {
+export async function cloneFlow(session: PveSession, ledger: FlowLedger): Promise<void> {
   const newid = Number(await session.get<string>('/cluster/nextid'));
   if (ledger.vmids.has(newid)) ledger.failures.push(`nextid handed out ${newid} twice`);
   ledger.vmids.add(newid);
@@ -43,7 +48,7 @@ async function cloneFlow(session: PveSession, ledger: FlowLedger): Promise<void>
 }
 
 /** Every vmid a flow got must be a VM on the node, unlocked (its clone task ended and released it). */
-async function verifyOnNode(session: PveSession, ledger: FlowLedger): Promise<number> {
+export async function verifyOnNode(session: PveSession, ledger: FlowLedger): Promise<number> {
   const vms = await session.get<Array<{ vmid: number; lock?: string }>>(`/nodes/${NODE}/qemu`);
   const listed = new Map(vms.map((vm) => [Number(vm.vmid), vm]));
   for (const vmid of ledger.vmids) {
@@ -62,12 +67,12 @@ export const cloneFlows: BenchModule = {
     const pool = httpsPool(server.origin, settings.concurrency);
     try {
       const session = await login(pool);
-      const ledger: FlowLedger = { vmids: new Set(), flows: 0, polls: 0, failures: [] };
+      const ledger = newLedger();
       const step = (): Promise<void> => cloneFlow(session, ledger);
       if (settings.warmupSeconds > 0) await runWindow(settings.warmupSeconds, settings.concurrency, step);
-      const result = await runWindow(settings.seconds, settings.concurrency, step);
+      const { result, cpu } = await withCpuShares(server, () => runWindow(settings.seconds, settings.concurrency, step));
       const vmCount = await verifyOnNode(session, ledger);
-      const rss = await server.rss();
+      const { rss } = await server.usage();
       if (ledger.failures.length > 0) {
         throw new BenchFailure(`${ledger.failures.length} clone flows lost or failed, e.g. ${ledger.failures.slice(0, 3).join('; ')}`);
       }
@@ -75,9 +80,10 @@ export const cloneFlows: BenchModule = {
         id: 'clone-flows', label: `clone flows, ${settings.concurrency} clients (linked)`, value: result.perSecond, unit: 'flows/s',
         target: { text: `>= ${TARGET_FLOWS_PER_SECOND} flows/s`, pass: result.perSecond >= TARGET_FLOWS_PER_SECOND },
         detail: `${result.completed} flows in ${result.elapsedSeconds.toFixed(1)} s; all ${ledger.flows} (with warm-up) `
-          + `OK, distinct vmids, listed and unlocked; ${(ledger.polls / Math.max(1, ledger.flows)).toFixed(2)} polls/flow`,
+          + `OK, distinct vmids, listed and unlocked; ${(ledger.polls / Math.max(1, ledger.flows)).toFixed(2)} polls/flow; ${describeCpu(cpu)}`,
       };
-      return [figure, { id: 'clone-flows.rss', label: `  server RSS after it (${vmCount} VMs on ${NODE})`, value: rss / 2 ** 20, unit: 'MiB' }];
+      const perCpu: Figure = { id: 'clone-flows.cpu', label: '  per second of server CPU', value: perServerCpuSecond(result.completed, cpu), unit: 'flows/s' };
+      return [figure, perCpu, { id: 'clone-flows.rss', label: `  server RSS after it (${vmCount} VMs on ${NODE})`, value: rss / 2 ** 20, unit: 'MiB' }];
     } finally {
       await pool.close();
       await server.stop();

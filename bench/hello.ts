@@ -6,6 +6,7 @@ import { getThroughput } from './throughput.js';
 import type { BenchModule, Figure } from './types.js';
 
 export const HELLO_ID = 'hello';
+export const HELLO_CPU_ID = 'hello.cpu';
 
 export const helloBaseline: BenchModule = {
   name: 'baseline: bare Hono hello',
@@ -13,13 +14,14 @@ export const helloBaseline: BenchModule = {
     const server = await startServerProcess('hello', join(context.workDir, 'hello'), context);
     const pool = httpsPool(server.origin, context.settings.concurrency);
     try {
-      const result = await getThroughput(pool, '/', {}, context.settings);
-      const rss = await server.rss();
+      const result = await getThroughput(server, pool, '/', {}, context.settings);
+      const { rss } = await server.usage();
       const figures: Figure[] = [
         {
           id: HELLO_ID, label: 'bare Hono "hello" (baseline)', value: result.perSecond, unit: 'req/s',
-          detail: `${result.completed} requests in ${result.elapsedSeconds.toFixed(1)} s`,
+          detail: result.detail,
         },
+        { id: HELLO_CPU_ID, label: '  per second of server CPU', value: result.perCpuSecond, unit: 'req/s' },
         { id: 'hello.rss', label: '  server RSS after it', value: rss / 2 ** 20, unit: 'MiB' },
       ];
       return figures;

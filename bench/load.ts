@@ -41,9 +41,3 @@ export async function runWindow(seconds: number, clients: number, step: (client:
   const elapsedSeconds = (performance.now() - started) / 1000;
   return { completed, elapsedSeconds, perSecond: completed / elapsedSeconds };
 }
-
-/** A warm-up window (not counted), then the measured one. */
-export async function warmThenMeasure(warmupSeconds: number, seconds: number, clients: number, step: (client: number) => Promise<void>): Promise<WindowResult> {
-  if (warmupSeconds > 0) await runWindow(warmupSeconds, clients, step);
-  return runWindow(seconds, clients, step);
-}

@@ -2,7 +2,7 @@
 // in a temp dir, and prints every figure with its ratio and target. Exit code 1 when a measurement failed
 // or lost work (a missed target alone is not a failure: it is a figure to report).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { generateSelfSigned } from '../simulator/src/tls.js';
@@ -84,6 +84,8 @@ export async function main(argv: string[], io: Io = defaultIo, modules: readonly
   io.out(`hypersim bench: node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), `
     + `${(totalmem() / 2 ** 30).toFixed(0)} GiB; HTTPS on 127.0.0.1, store on disk in ${workDir}; `
     + `${settings.warmupSeconds} s warm-up + ${settings.seconds} s per window, ${settings.concurrency} clients`);
+  // Other work on the machine takes cores from both processes: the figures are only comparable within a run.
+  io.out(`load average before the run: ${loadavg().map((load) => load.toFixed(2)).join(' ')}`);
   try {
     const context: BenchContext = { settings, workDir, tls: await writeCertificate(workDir), figures, log: io.out };
     for (const module of toRun) {

@@ -1,6 +1,6 @@
 // The server under test, in its own process so the load generator never shares its event loop.
 // argv: <mode: hello | pve> <dataDir> <certPath> <keyPath>. Talks to the parent over IPC:
-// sends {type:'ready', origin}; answers {type:'rss'} with {type:'rss', rss}; exits on {type:'stop'}.
+// sends {type:'ready', origin}; answers {type:'usage'} with its RSS and CPU time; exits on {type:'stop'}.
 import { createServer as createHttpsServer } from 'node:https';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -11,8 +11,8 @@ import { startServers } from '../simulator/src/serve.js';
 import { createSimulator } from '../simulator/src/simulator.js';
 
 export type ServerMode = 'hello' | 'pve';
-export type ChildMessage = { type: 'ready'; origin: string } | { type: 'rss'; rss: number };
-export type ParentMessage = { type: 'rss' } | { type: 'stop' };
+export type ChildMessage = { type: 'ready'; origin: string } | { type: 'usage'; rss: number; cpuMicros: number };
+export type ParentMessage = { type: 'usage' } | { type: 'stop' };
 
 const [mode, dataDir, certPath, keyPath] = process.argv.slice(2);
 if ((mode !== 'hello' && mode !== 'pve') || dataDir === undefined || certPath === undefined || keyPath === undefined) {
@@ -64,7 +64,10 @@ async function startPve(): Promise<{ origin: string; stop(): Promise<void> }> {
 
 const running = mode === 'hello' ? await startHello() : await startPve();
 process.on('message', (message: ParentMessage) => {
-  if (message.type === 'rss') send({ type: 'rss', rss: process.memoryUsage().rss });
+  if (message.type === 'usage') {
+    const cpu = process.cpuUsage();
+    send({ type: 'usage', rss: process.memoryUsage().rss, cpuMicros: cpu.user + cpu.system });
+  }
   if (message.type === 'stop') {
     void running.stop().then(() => process.disconnect());
   }

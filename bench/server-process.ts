@@ -7,11 +7,16 @@ import type { ChildMessage, ParentMessage, ServerMode } from './server-child.js'
 const CHILD_SCRIPT = fileURLToPath(new URL('./server-child.ts', import.meta.url));
 const START_TIMEOUT_MS = 30_000;
 
+export interface ServerUsage {
+  rss: number;
+  cpuMicros: number;
+}
+
 export interface ServerProcess {
   origin: string;
   pid: number;
-  /** resident set size of the server process, in bytes */
-  rss(): Promise<number>;
+  /** resident set size (bytes) and CPU time used so far (user + system, microseconds) */
+  usage(): Promise<ServerUsage>;
   stop(): Promise<void>;
 }
 
@@ -56,10 +61,11 @@ export async function startServerProcess(mode: ServerMode, dataDir: string, cont
   return {
     origin,
     pid: child.pid ?? 0,
-    async rss() {
-      const reply = nextMessage(child, 'rss', 5_000);
-      send({ type: 'rss' });
-      return (await reply).rss;
+    async usage() {
+      const reply = nextMessage(child, 'usage', 5_000);
+      send({ type: 'usage' });
+      const { rss, cpuMicros } = await reply;
+      return { rss, cpuMicros };
     },
     stop() {
       return new Promise((resolve) => {
