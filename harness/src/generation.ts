@@ -37,8 +37,8 @@ export function validArbitrary(operation: Operation): fc.Arbitrary<RequestParts>
 }
 
 export function invalidParts(operation: Operation): InvalidParts[] {
-  return (invalidRequests(operation, generationOptions(operation)) as InvalidParts[]).map((parts) =>
-    parts.violation.location === 'path' ? parts : withPathExamples(parts, operation),
+  return invalidRequests(operation, generationOptions(operation)).map(
+    (parts): InvalidParts => (parts.violation.location === 'path' ? parts : { ...withPathExamples(parts, operation), violation: parts.violation }),
   );
 }
 

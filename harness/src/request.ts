@@ -1,5 +1,5 @@
 // A Case bound to a base URL: the exact request that goes over the wire (before authentication).
-import { serializeBody } from './arbitraries/index.js';
+import { requestBodyText } from './arbitraries/index.js';
 import type { Case, SentRequest } from './types.js';
 
 /** The method a case sends: the operation's, or the undocumented one a 'method' violation names. */
@@ -31,7 +31,7 @@ export function buildRequest(testCase: Case, baseUrl: string): SentRequest {
   const request: SentRequest = { method: methodOf(testCase), url, headers };
   if (testCase.body !== undefined) {
     const mediaType = testCase.mediaType ?? 'application/json';
-    request.body = serializeBody(testCase.body, mediaType);
+    request.body = requestBodyText({ ...testCase, mediaType });
     if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['Content-Type'] = mediaType;
   }
   return request;

@@ -10,4 +10,4 @@ function authCases(operation: Operation, env: PhaseEnv): Case[] {
   return [toCase(operation, 'auth', parts, { auth: 'none' }), toCase(operation, 'auth', parts, { auth: 'bad' })];
 }
 
-export const authPhase = listPhase('auth', authCases);
+export const authPhase = listPhase('auth', authCases, (operation) => (operation.secured ? 2 : 0));

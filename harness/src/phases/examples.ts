@@ -4,14 +4,21 @@ import { exampleRequest, toCase, withParameterExamples } from '../generation.js'
 import type { Case, Operation } from '../types.js';
 import { listPhase, type PhaseEnv } from './phase.js';
 
+function bodyExamplesOf(operation: Operation): Array<{ mediaType: string; value: unknown }> {
+  return Object.entries(operation.body?.content ?? {}).flatMap(([mediaType, media]) => media.examples.map((value) => ({ mediaType, value })));
+}
+
+function exampleCount(operation: Operation, env: PhaseEnv): number {
+  const bodyExamples = bodyExamplesOf(operation).length;
+  const parameterExamples = Math.max(0, ...operation.parameters.map((parameter) => parameter.examples.length));
+  if (bodyExamples === 0 && parameterExamples === 0) return 0;
+  if (operation.body?.required && bodyExamples === 0) return 0;
+  return Math.min(env.maxExamples, Math.max(bodyExamples, parameterExamples));
+}
+
 function exampleCases(operation: Operation, env: PhaseEnv): Case[] {
-  const bodyExamples = Object.entries(operation.body?.content ?? {}).flatMap(([mediaType, media]) =>
-    media.examples.map((value) => ({ mediaType, value })),
-  );
-  const parameterExampleCount = Math.max(0, ...operation.parameters.map((parameter) => parameter.examples.length));
-  if (bodyExamples.length === 0 && parameterExampleCount === 0) return [];
-  if (operation.body?.required && bodyExamples.length === 0) return [];
-  const count = Math.min(env.maxExamples, Math.max(bodyExamples.length, parameterExampleCount));
+  const bodyExamples = bodyExamplesOf(operation);
+  const count = exampleCount(operation, env);
   const cases: Case[] = [];
   for (let index = 0; index < count; index += 1) {
     const bodyExample = bodyExamples.length > 0 ? bodyExamples[index % bodyExamples.length] : undefined;
@@ -21,4 +28,4 @@ function exampleCases(operation: Operation, env: PhaseEnv): Case[] {
   return cases;
 }
 
-export const examplesPhase = listPhase('examples', exampleCases);
+export const examplesPhase = listPhase('examples', exampleCases, exampleCount);

@@ -1,7 +1,7 @@
 // negative: requests that break the schema in one known way each; the endpoint must reject them (4xx).
 import { invalidParts, spread, toCase } from '../generation.js';
 import type { Case, Operation } from '../types.js';
-import { listPhase, type PhaseEnv } from './phase.js';
+import { hasInput, listPhase, type PhaseEnv } from './phase.js';
 
 function negativeCases(operation: Operation, env: PhaseEnv): Case[] {
   return spread(invalidParts(operation), env.maxExamples).map((parts) =>
@@ -9,4 +9,7 @@ function negativeCases(operation: Operation, env: PhaseEnv): Case[] {
   );
 }
 
-export const negativePhase = listPhase('negative', negativeCases);
+/** At most --max-examples; an operation without input has nothing to break. */
+const estimate = (operation: Operation, env: PhaseEnv) => (hasInput(operation) ? env.maxExamples : 0);
+
+export const negativePhase = listPhase('negative', negativeCases, estimate);

@@ -22,11 +22,19 @@ export interface Phase {
   run(operation: Operation, env: PhaseEnv): Promise<void>;
 }
 
-/** A phase that is a fixed list of cases per operation. */
-export function listPhase(name: PhaseName, cases: (operation: Operation, env: PhaseEnv) => Case[]): Phase {
+/**
+ * A phase that is a fixed list of cases per operation. `estimate` gives the plan without generating
+ * anything (generation can take a good part of a second for an operation with a hundred parameters,
+ * and --dry-run must plan a thousand operations in a few seconds); it may be an upper bound.
+ */
+export function listPhase(
+  name: PhaseName,
+  cases: (operation: Operation, env: PhaseEnv) => Case[],
+  estimate: (operation: Operation, env: PhaseEnv) => number,
+): Phase {
   return {
     name,
-    plan: (operation, env) => cases(operation, env).length,
+    plan: estimate,
     async run(operation, env) {
       for (const testCase of cases(operation, env)) {
         if (env.executor.stopped) return;
@@ -34,6 +42,11 @@ export function listPhase(name: PhaseName, cases: (operation: Operation, env: Ph
       }
     },
   };
+}
+
+/** Whether the operation takes any input a generator could vary or break. */
+export function hasInput(operation: Operation): boolean {
+  return operation.parameters.length > 0 || operation.body !== undefined;
 }
 
 export function isSuccess(exchange: Exchange | undefined): exchange is Exchange {

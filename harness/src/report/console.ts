@@ -47,7 +47,7 @@ export function formatPlan(result: RunResult): string[] {
     `Plan (dry run, nothing sent): ${result.plan.length} operations, phases ${result.phases.join(', ')}, checks ${result.checks.join(', ')}`,
     `Target: ${result.baseUrl}   seed: ${result.seed}`,
     ...table(['operation', 'request', ...result.phases], [...rows, ['total', '', ...totals.map(String)]]),
-    `About ${total} requests (fuzz and stateful counts are upper bounds).`,
+    `At most ${total} requests (coverage, fuzz and negative stop at --max-examples per operation).`,
   ];
 }
 

@@ -51,5 +51,5 @@ export function toCurl(request: SentRequest, options: CurlOptions = {}): string 
 
 /** The shell variables a reproducer needs, e.g. ["HYPERSIM_AUTH"]. */
 export function placeholdersUsed(command: string): string[] {
-  return [...new Set([...command.matchAll(/"\$([A-Z][A-Z0-9_]*)"/g)].map((match) => match[1] as string))];
+  return [...new Set([...command.matchAll(/"\$(HYPERSIM_[A-Z0-9_]*)"/g)].map((match) => match[1] as string))];
 }
