@@ -1,22 +1,9 @@
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { Hono } from 'hono';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main, type CliDeps } from '../src/cli.js';
 import { SimulatorConfigError, type SimulatorOptions } from '../src/simulator.js';
 
-// TEMPORARY until the PVE module lands and simulator.ts can load: the constants and the error class only.
-vi.mock('../src/simulator.js', () => ({
-  API_NAMES: ['pve', 'vsphere', 'veeam-em', 'pve-manager', 'vm-sandbox'],
-  IMPLEMENTED_APIS: ['pve'],
-  SimulatorConfigError: class SimulatorConfigError extends Error {
-    constructor(readonly setting: string, message: string) {
-      super(message);
-    }
-  },
-  createSimulator: () => {
-    throw new Error('the real simulator is not available in this test');
-  },
-}));
 
 interface Harness {
   deps: Partial<CliDeps>;
@@ -146,5 +133,33 @@ describe('hypersim serve', () => {
     } finally {
       blocker.close();
     }
+  });
+
+  it('runs the real simulator end to end: flags -> simulator -> listener -> shutdown', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    let stop: (signal: string) => void = () => {};
+    let announce: (line: string) => void = () => {};
+    const banner = new Promise<string>((resolve) => { announce = resolve; });
+    const exit = main(['--data', ':memory:', '--port', 'pve=0', '--no-tls', '--clock', 'manual', '--quiet'], {
+      env: {},
+      out: (line) => {
+        out.push(line);
+        if (line.startsWith('pve ')) announce(line);
+      },
+      err: (line) => err.push(line),
+      waitForShutdown: () => new Promise((resolve) => { stop = resolve; }),
+    });
+    const origin = /(http:\/\/127\.0\.0\.1:\d+)\/api2\/json/.exec(await banner)?.[1];
+    const login = await fetch(`${origin}/api2/json/access/ticket`, {
+      method: 'POST',
+      body: new URLSearchParams({ username: 'root@pam', password: 'hypersim' }),
+    });
+    expect(login.status).toBe(200);
+    expect(login.headers.get('content-type')).toBe('application/json;charset=UTF-8');
+    stop('SIGTERM');
+    expect(await exit).toBe(0);
+    expect(out).toHaveLength(2); // the banner and the shutdown line: --quiet keeps requests out
+    expect(err).toEqual([]);
   });
 });

@@ -1,10 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { vi } from 'vitest';
-// TEMPORARY until simulator/src/assemble.ts lands: the real module cannot load without it.
-vi.mock('../src/simulator.js', () => ({
-  API_NAMES: ['pve', 'vsphere', 'veeam-em', 'pve-manager', 'vm-sandbox'],
-  IMPLEMENTED_APIS: ['pve'],
-}));
 import { ConfigError, loadConfig, type HypersimConfig, type LoadConfigInput } from '../src/config.js';
 
 const ALL = ['pve', 'vsphere', 'veeam-em', 'pve-manager', 'vm-sandbox'] as const;

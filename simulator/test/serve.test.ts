@@ -5,17 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as connectTls } from 'node:tls';
 import { Hono } from 'hono';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Agent, fetch as undiciFetch } from 'undici';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_PORTS, DEFAULT_TLS } from '../src/config.js';
 import { ListenError, startServers, type RunningServers, type ServeConfig } from '../src/serve.js';
-import type { ApiName } from '../src/simulator.js';
+import { createSimulator, type ApiName } from '../src/simulator.js';
 import { CERT_FILE, KEY_FILE, loadTlsMaterial, type TlsMaterial } from '../src/tls.js';
 
-// TEMPORARY until the PVE module lands and simulator.ts can load: config.ts needs only these constants.
-vi.mock('../src/simulator.js', () => ({
-  API_NAMES: ['pve', 'vsphere', 'veeam-em', 'pve-manager', 'vm-sandbox'],
-  IMPLEMENTED_APIS: ['pve'],
-}));
 
 /** A stand-in for a simulator: each API's app answers a few fixed routes. */
 function fakeSimulator() {
@@ -233,5 +229,43 @@ describe('TLS material', () => {
       socket.on('error', reject);
     });
     expect(peer).toBe(servers.tlsMaterial?.fingerprint256);
+  });
+});
+
+describe('with the real simulator', () => {
+  it('serves PVE over HTTPS: reason phrases on the wire, login, and its spec under /_sim', async () => {
+    const simulator = createSimulator({
+      dataDir: ':memory:', seed: 1, clock: { mode: 'manual' }, scenario: 'default', apis: ['pve'], taskDurationScale: 0,
+    });
+    try {
+      const lines: string[] = [];
+      const servers = await startServers(simulator, config({ tls: { ...DEFAULT_TLS, pve: true } }), (line) => lines.push(line), { tlsMaterial: material });
+      running.push(servers);
+      const port = servers.listeners[0]?.port ?? 0;
+      const origin = `https://127.0.0.1:${port}`;
+      const unauthenticated = await rawExchange(port, 'GET /api2/json/nodes HTTP/1.1', true);
+      expect(unauthenticated.split('\r\n')[0]).toBe('HTTP/1.1 401 No ticket');
+
+      const dispatcher = new Agent({ connect: { rejectUnauthorized: false } });
+      const login = await undiciFetch(`${origin}/api2/json/access/ticket`, {
+        method: 'POST',
+        body: new URLSearchParams({ username: 'root@pam', password: 'hypersim' }),
+        dispatcher,
+      });
+      expect(login.status).toBe(200);
+      const { data } = (await login.json()) as { data: { ticket: string; CSRFPreventionToken: string } };
+      expect(data.ticket).toMatch(/^PVE:root@pam:/);
+
+      const spec = await undiciFetch(`${origin}/_sim/openapi.json`, { dispatcher });
+      expect(spec.status).toBe(200);
+      expect(((await spec.json()) as { openapi: string }).openapi).toMatch(/^3\.1/);
+      await dispatcher.close();
+
+      expect(lines).toContainEqual(expect.stringMatching(/^GET \/api2\/json\/nodes 401 \d+ms$/));
+      expect(lines).toContainEqual(expect.stringMatching(/^POST \/api2\/json\/access\/ticket 200 \d+ms$/));
+    } finally {
+      await Promise.all(running.splice(0).map((servers) => servers.close()));
+      simulator.close();
+    }
   });
 });
