@@ -2,13 +2,11 @@
 // (context.figures), so the baseline comes first. Add a measurement by appending its module here.
 import { cloneFlows } from './clone-flow.js';
 import { harnessCheckedRequests, harnessLargeSpec } from './harness.js';
-import { helloBaseline } from './hello.js';
-import { statusRead } from './status-read.js';
+import { readThroughput } from './reads.js';
 import type { BenchModule } from './types.js';
 
 export const BENCH_MODULES: readonly BenchModule[] = [
-  helloBaseline,
-  statusRead,
+  readThroughput,
   cloneFlows,
   harnessCheckedRequests,
   harnessLargeSpec,
