@@ -272,6 +272,11 @@ function envLayer(env: LoadConfigInput['env']): Layer {
   const ports: Partial<Record<ApiName, number>> = {};
   const portList = read('HYPERSIM_PORTS');
   if (portList !== undefined) Object.assign(ports, parseAt('HYPERSIM_PORTS', () => parsePortList(portList)));
+  const portVariables = API_NAMES.map((api) => envName(`port-${api}`));
+  const stray = Object.keys(env).find((name) => name.startsWith('HYPERSIM_PORT_') && !portVariables.includes(name));
+  if (stray !== undefined) {
+    throw new ConfigError(`hypersim: ${stray}: unknown API (expected one of ${portVariables.join(', ')})`);
+  }
   for (const api of API_NAMES) {
     const variable = envName(`port-${api}`);
     const text = read(variable);
@@ -309,15 +314,17 @@ function buildCommand(implemented: readonly ApiName[]): Command {
     .helpOption('-h, --help', 'show this help')
     .addHelpText('after', [
       '',
-      'Environment (overrides the config file, overridden by flags):',
-      '  HYPERSIM_CONFIG, HYPERSIM_DATA, HYPERSIM_HOST, HYPERSIM_PORTS="pve=18006,vsphere=18989",',
-      '  HYPERSIM_PORT_PVE (_VSPHERE, _VEEAM_EM, _PVE_MANAGER, _VM_SANDBOX), HYPERSIM_APIS, HYPERSIM_TLS=0|1,',
-      '  HYPERSIM_CERT, HYPERSIM_KEY, HYPERSIM_SEED, HYPERSIM_CLOCK, HYPERSIM_SCENARIO, HYPERSIM_TASK_SPEED,',
-      '  HYPERSIM_SIM_REMOTE=0|1, HYPERSIM_QUIET=0|1',
+      'Environment (overrides the config file; flags override it):',
+      '  HYPERSIM_CONFIG  HYPERSIM_DATA  HYPERSIM_HOST  HYPERSIM_APIS  HYPERSIM_CERT  HYPERSIM_KEY',
+      '  HYPERSIM_SEED  HYPERSIM_CLOCK  HYPERSIM_SCENARIO  HYPERSIM_TASK_SPEED',
+      '  HYPERSIM_TLS=0|1  HYPERSIM_SIM_REMOTE=0|1  HYPERSIM_QUIET=0|1',
+      '  HYPERSIM_PORTS="pve=18006,vsphere=18989"  HYPERSIM_PORT_PVE=18006 (also _VSPHERE,',
+      '  _VEEAM_EM, _PVE_MANAGER, _VM_SANDBOX; these win over HYPERSIM_PORTS)',
       '',
-      'Config file keys: the flag names (data, host, apis, tls, cert, key, seed, clock, scenario,',
-      '  task-speed, sim-remote, quiet), plus ports (API: PORT), tls may be API: true|false, and faults',
-      '  (a list of fault rules). Unknown keys are errors.',
+      'Config file (YAML or JSON): keys are the flag names: data, host, apis, tls, cert, key,',
+      '  seed, clock, scenario, task-speed, sim-remote, quiet; plus ports (a mapping API: PORT),',
+      '  tls may also be a mapping API: true|false, and faults (a list of fault rules).',
+      '  Unknown keys are errors. Relative paths are relative to the working directory.',
     ].join('\n'));
 }
 

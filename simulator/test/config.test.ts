@@ -183,6 +183,7 @@ describe('bad values are one-line errors naming the setting and its source', () 
     ['task speed', () => load(['--task-speed', '-1']), "hypersim: --task-speed: expected a number >= 0, got '-1'"],
     ['tls env', () => load([], { HYPERSIM_TLS: 'maybe' }), "hypersim: HYPERSIM_TLS: expected 0 or 1 (or true/false), got 'maybe'"],
     ['port env', () => load([], { HYPERSIM_PORT_PVE: 'http' }), "hypersim: HYPERSIM_PORT_PVE: expected a port number 0-65535, got 'http'"],
+    ['port env typo', () => load([], { HYPERSIM_PORT_PEV: '1' }), 'hypersim: HYPERSIM_PORT_PEV: unknown API (expected one of HYPERSIM_PORT_PVE, HYPERSIM_PORT_VSPHERE, HYPERSIM_PORT_VEEAM_EM, HYPERSIM_PORT_PVE_MANAGER, HYPERSIM_PORT_VM_SANDBOX)'],
     ['ports env', () => load([], { HYPERSIM_PORTS: 'pve:1' }), "hypersim: HYPERSIM_PORTS: expected API=PORT with API one of pve, vsphere, veeam-em, pve-manager, vm-sandbox and PORT 0-65535; got 'pve:1'"],
     ['unknown api', () => load(['--apis', 'pve,esx']), "hypersim: --apis: unknown API 'esx' (known: pve, vsphere, veeam-em, pve-manager, vm-sandbox)"],
     ['not implemented', () => load(['--apis', 'pve,vsphere']), "hypersim: --apis: 'vsphere' is not implemented yet; implemented: pve"],
