@@ -3,9 +3,10 @@
 // required properties missing) inside an otherwise example-based request; a required parameter is also
 // left out once; and each path is called once with a method it does not document.
 import { boundaryValues } from '../arbitraries/index.js';
-import { parameterToWire } from '../arbitraries/wire.js';
+import { toJsonSchema2020 } from '../arbitraries/index.js';
+import { isSendable, parameterToWire, stillInvalidOnWire, wireToLoose } from '../arbitraries/wire.js';
 import { SAFE_METHODS } from '../filter.js';
-import { exampleRequest, spread, toCase, type RequestParts } from '../generation.js';
+import { exampleRequest, routable, spread, toCase, type RequestParts } from '../generation.js';
 import type { Case, Operation, OperationParameter, Violation } from '../types.js';
 import { hasInput, listPhase, type PhaseEnv } from './phase.js';
 
@@ -33,10 +34,16 @@ interface Variant {
 function parameterVariants(operation: Operation, parameter: OperationParameter, base: RequestParts): Variant[] {
   const key = SLOT[parameter.in];
   const variants: Variant[] = [];
+  const converted = toJsonSchema2020(parameter.schema, operation.dialect, { direction: 'request' });
   for (const boundary of boundaryValues(parameter.schema, { dialect: operation.dialect, direction: 'request' })) {
     // valid path values other than the example mostly test "not found"
     if (boundary.valid && parameter.in === 'path' && parameter.examples.length > 0) continue;
-    const parts = { ...base, [key]: { ...base[key], [parameter.name]: parameterToWire(boundary.value, parameter.in) } };
+    const wire = parameterToWire(boundary.value, parameter.in);
+    if (!isSendable(wire, parameter.in)) continue;
+    // parameters travel as text: null becomes "", which is a perfectly valid string
+    if (!boundary.valid && !stillInvalidOnWire(wireToLoose(wire, converted, parameter.in), converted)) continue;
+    const parts = { ...base, [key]: { ...base[key], [parameter.name]: wire } };
+    if (!routable(parts)) continue;
     variants.push(
       boundary.valid
         ? { parts }
