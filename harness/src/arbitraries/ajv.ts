@@ -26,13 +26,18 @@ let shared: Ajv2020 | undefined;
 let wire: Ajv2020 | undefined;
 const compiled = new WeakMap<object, ValidateFunction | null>();
 const compiledWire = new WeakMap<object, ValidateFunction | null>();
+// Big vendor specs repeat the same small schemas hundreds of times as distinct objects: compile each
+// distinct text once.
+const compiledByText = new Map<string, ValidateFunction | null>();
+const compiledWireByText = new Map<string, ValidateFunction | null>();
 
 /** A validator for a converted (2020-12) schema; null when ajv cannot compile it. Cached per schema object. */
 export function validatorFor(schema: JsonSchema): ValidateFunction | null {
   if (typeof schema === 'boolean') return schema ? acceptAll : rejectAll;
   if (compiled.has(schema)) return compiled.get(schema) ?? null;
   shared ??= createSchemaAjv();
-  const fn = tryCompile(shared, schema);
+  const ajv = shared;
+  const fn = byText(compiledByText, schema, () => tryCompile(ajv, schema));
   compiled.set(schema, fn);
   return fn;
 }
@@ -43,7 +48,8 @@ export function wireValidatorFor(schema: JsonSchema): ValidateFunction | null {
   if (typeof schema === 'boolean') return schema ? acceptAll : rejectAll;
   if (compiledWire.has(schema)) return compiledWire.get(schema) ?? null;
   wire ??= createSchemaAjv({ coerceTypes: 'array' });
-  const fn = tryCompile(wire, schema);
+  const ajv = wire;
+  const fn = byText(compiledWireByText, schema, () => tryCompile(ajv, schema));
   compiledWire.set(schema, fn);
   return fn;
 }
@@ -52,6 +58,19 @@ export function wireValidatorFor(schema: JsonSchema): ValidateFunction | null {
 export function isValid(schema: JsonSchema, value: unknown): boolean {
   const validate = validatorFor(schema);
   return validate === null ? true : validate(value) === true;
+}
+
+function byText(cache: Map<string, ValidateFunction | null>, schema: object, compile: () => ValidateFunction | null): ValidateFunction | null {
+  let text: string;
+  try {
+    text = JSON.stringify(schema);
+  } catch {
+    return compile();
+  }
+  if (cache.has(text)) return cache.get(text) ?? null;
+  const fn = compile();
+  cache.set(text, fn);
+  return fn;
 }
 
 function tryCompile(ajv: Ajv2020, schema: object): ValidateFunction | null {

@@ -4,7 +4,7 @@
 
 import fc from 'fast-check';
 
-const SAMPLE_SIZE = 40;
+const SAMPLE_SIZE = 25;
 const MIN_PASS_RATE = 0.2;
 
 export function boundedFilter<T>(

@@ -17,26 +17,64 @@ export interface StringConstraints {
   format?: string;
 }
 
-const stringOnlySchemas = new WeakMap<object, Record<string, unknown>>();
-
 export function stringArbitrary(schema: Record<string, unknown>, ctx: GenerationContext): fc.Arbitrary<string> {
   const constraints = readStringConstraints(schema);
   const minLength = Math.max(constraints.minLength ?? 0, ctx.charset === 'path' ? 1 : 0);
   const schemaMax = Math.max(minLength, constraints.maxLength ?? Infinity);
-  // the size cap is for free text; a pattern or format decides its own length (a uuid needs 36)
-  const shaped = constraints.pattern !== undefined || (constraints.format !== undefined && isKnownStringFormat(constraints.format));
   const plainMax = Math.min(schemaMax, Math.max(minLength, ctx.options.maxLength));
+  const formatted = constraints.format !== undefined && isKnownStringFormat(constraints.format);
+  if (constraints.pattern === undefined && !formatted) {
+    // built exactly to the constraints; only the path charset has values ('.', '..') to leave out
+    const plain = plainString(minLength, plainMax, ctx.charset);
+    return ctx.charset === 'path' ? plain.filter((s) => allowedByCharset(s, 'path')) : plain;
+  }
 
-  const base = baseArbitrary(constraints, minLength, shaped ? schemaMax : plainMax, ctx.charset);
-  const judge = validatorFor(stringOnlySchema(schema, constraints));
+  // big specs repeat the same pattern on many parameters; the bounded filter samples once per shape
+  const key = JSON.stringify([constraints, minLength, schemaMax, plainMax, ctx.charset, documentedValues(schema)]);
+  const known = shapedCache.get(key);
+  if (known) return known;
+  const shaped = shapedString(schema, constraints, minLength, schemaMax, plainMax, ctx.charset);
+  shapedCache.set(key, shaped);
+  return shaped;
+}
+
+const shapedCache = new Map<string, fc.Arbitrary<string>>();
+
+function shapedString(
+  schema: Record<string, unknown>,
+  constraints: StringConstraints,
+  minLength: number,
+  schemaMax: number,
+  plainMax: number,
+  charset: Charset,
+): fc.Arbitrary<string> {
+  const formatted = constraints.format !== undefined && isKnownStringFormat(constraints.format);
+  // the size cap is for free text; a pattern or format decides its own length (a uuid needs 36)
+  const base = baseArbitrary(constraints, minLength, schemaMax, charset);
+  const regex = constraints.pattern !== undefined ? new RegExp(constraints.pattern, 'u') : undefined;
+  const formatJudge = formatted ? validatorFor(formatOnlySchema(constraints.format!)) : null;
   const predicate = (s: string) => {
     const length = [...s].length;
-    return length >= minLength && length <= schemaMax && allowedByCharset(s, ctx.charset) && (judge === null || judge(s) === true);
+    return (
+      length >= minLength &&
+      length <= schemaMax &&
+      allowedByCharset(s, charset) &&
+      (regex === undefined || regex.test(s)) &&
+      (formatJudge === null || formatJudge(s) === true)
+    );
   };
   return boundedFilter(base, predicate, () => {
     const documented = documentedValues(schema).filter(predicate);
-    return documented.length > 0 ? fc.constantFrom(...documented) : plainString(minLength, plainMax, ctx.charset);
+    return documented.length > 0 ? fc.constantFrom(...documented) : plainString(minLength, plainMax, charset);
   });
+}
+
+const formatSchemas = new Map<string, Record<string, unknown>>();
+
+function formatOnlySchema(format: string): Record<string, unknown> {
+  let schema = formatSchemas.get(format);
+  if (!schema) formatSchemas.set(format, (schema = { type: 'string', format }));
+  return schema;
 }
 
 function documentedValues(schema: Record<string, unknown>): string[] {
@@ -74,13 +112,4 @@ export function plainString(minLength: number, maxLength: number, charset: Chars
     return fc.string({ unit: fc.constantFrom(...chars), minLength, maxLength });
   }
   return fc.string({ minLength, maxLength });
-}
-
-function stringOnlySchema(schema: object, c: StringConstraints): Record<string, unknown> {
-  let only = stringOnlySchemas.get(schema);
-  if (!only) {
-    only = Object.fromEntries(Object.entries({ type: 'string', ...c }).filter(([, v]) => v !== undefined));
-    stringOnlySchemas.set(schema, only);
-  }
-  return only;
 }

@@ -5,7 +5,7 @@
 
 import fc from 'fast-check';
 import type { JsonSchema } from '../types.js';
-import { isValid, validatorFor } from './ajv.js';
+import { validatorFor } from './ajv.js';
 import { arrayArbitrary } from './array-arbitrary.js';
 import { boundedFilter } from './bounded-filter.js';
 import { allowedByCharset, resolveRef, rootContext, withDefs, type Charset, type GenerationContext } from './context.js';
@@ -109,9 +109,18 @@ export function declaredTypes(node: SchemaObject): JsonType[] {
 
 function enumArbitrary(node: SchemaObject, ctx: GenerationContext): fc.Arbitrary<unknown> {
   const values = node.enum as unknown[];
-  const root = withDefs(node, ctx);
-  const valid = values.filter((v) => isValid(root, v) && (typeof v !== 'string' || allowedByCharset(v, ctx.charset)));
+  const types = declaredTypes(node);
+  // vendor enums sometimes list values of the wrong type: leave those out when others remain
+  const valid = values.filter((v) => (types.length === 0 || types.includes(jsonTypeOf(v)) || (jsonTypeOf(v) === 'integer' && types.includes('number'))) && (typeof v !== 'string' || allowedByCharset(v, ctx.charset)));
   return fc.constantFrom(...(valid.length > 0 ? valid : values));
+}
+
+function jsonTypeOf(value: unknown): JsonType {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  if (typeof value === 'string' || typeof value === 'boolean' || typeof value === 'object') return typeof value as JsonType;
+  return 'null';
 }
 
 function anyValue(ctx: GenerationContext): fc.Arbitrary<unknown> {
