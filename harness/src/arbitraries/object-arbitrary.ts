@@ -63,13 +63,13 @@ export function objectArbitrary(
 
   const model: Record<string, fc.Arbitrary<unknown>> = {};
   for (const name of [...required, ...optional]) model[name] = sub(propertySchema(c, name), inner);
-  const record = fc.record(model, { requiredKeys: required });
+  const record = fc.record(model, { requiredKeys: required, noNullPrototype: true });
 
   const extraSchema = c.additionalProperties;
   const canAddExtras = extraSchema !== false && Object.keys(c.patternProperties).length === 0;
   const missingCount = Math.max(0, c.minProperties - required.length);
   const wantsMap = isSchemaObject(extraSchema) && Object.keys(extraSchema).length > 0 && !atLimit;
-  if (!canAddExtras || (!wantsMap && missingCount === 0)) return limitCount(record, c, fc.record(model, { requiredKeys: required }));
+  if (!canAddExtras || (!wantsMap && missingCount === 0)) return limitCount(record, c, record);
 
   const declared = new Set(Object.keys(c.properties));
   const key = fc
@@ -78,6 +78,7 @@ export function objectArbitrary(
   const extras = fc.dictionary(key, sub(extraSchema, inner), {
     minKeys: missingCount,
     maxKeys: Math.max(missingCount, wantsMap ? MAX_EXTRA_KEYS : 0),
+    noNullPrototype: true,
   });
   const combined = fc.tuple(record, extras).map(([declaredPart, extraPart]) => ({ ...declaredPart, ...extraPart }));
   return limitCount(combined, c, record);

@@ -12,7 +12,19 @@ import { charsetFor, isSendable, parameterToWire } from './wire.js';
 
 type Location = OperationParameter['in'];
 
+// Arbitraries are immutable: one per operation and options is built once, however often phases ask.
+const cache = new WeakMap<Operation, Map<string, fc.Arbitrary<RequestParts>>>();
+
 export function requestArbitrary(operation: Operation, options: RequestArbitraryOptions = {}): fc.Arbitrary<RequestParts> {
+  let byOptions = cache.get(operation);
+  if (!byOptions) cache.set(operation, (byOptions = new Map()));
+  const key = JSON.stringify(requestOptions(operation, options));
+  let arbitrary = byOptions.get(key);
+  if (!arbitrary) byOptions.set(key, (arbitrary = buildRequestArbitrary(operation, options)));
+  return arbitrary;
+}
+
+function buildRequestArbitrary(operation: Operation, options: RequestArbitraryOptions): fc.Arbitrary<RequestParts> {
   const schemaOptions = requestOptions(operation, options);
   const locationArb = (location: Location) => {
     const params = operation.parameters.filter((p) => p.in === location && !(location === 'header' && isIgnoredHeader(p.name)));
@@ -23,7 +35,7 @@ export function requestArbitrary(operation: Operation, options: RequestArbitrary
       model[p.name] = location === 'query' ? wire : boundedFilter(wire, (w) => isSendable(w, location), () => wire);
     }
     const required = params.filter((p) => p.required || location === 'path').map((p) => p.name);
-    return fc.record(model, { requiredKeys: required });
+    return fc.record(model, { requiredKeys: required, noNullPrototype: true });
   };
 
   const mediaType = chooseMediaType(operation.body);

@@ -30,10 +30,20 @@ export interface ValueArbitraryOptions extends SchemaArbitraryOptions {
   warnings?: WarningSink;
 }
 
+// Arbitraries are immutable, so one per converted schema and settings is built once.
+const cache = new WeakMap<object, Map<string, fc.Arbitrary<unknown>>>();
+
 export function valueArbitrary(schema: JsonSchema, options: ValueArbitraryOptions): fc.Arbitrary<unknown> {
   const resolved = resolveOptions(options);
   const converted = toJsonSchema2020(schema, resolved.dialect, { direction: resolved.direction, warnings: options.warnings });
-  return convertedValueArbitrary(converted, rootContext(converted, resolved, options.charset));
+  const ctx = rootContext(converted, resolved, options.charset);
+  if (typeof converted === 'boolean') return convertedValueArbitrary(converted, ctx);
+  let bySettings = cache.get(converted);
+  if (!bySettings) cache.set(converted, (bySettings = new Map()));
+  const key = JSON.stringify([resolved, ctx.charset]);
+  let arbitrary = bySettings.get(key);
+  if (!arbitrary) bySettings.set(key, (arbitrary = convertedValueArbitrary(converted, ctx)));
+  return arbitrary;
 }
 
 /** For a schema already converted by toJsonSchema2020. */
