@@ -92,7 +92,9 @@ function doubleArbitrary(c: NumberConstraints): fc.Arbitrary<number> {
   const doubles = fc
     .double({ min: lo, max: hi, minExcluded, maxExcluded, noNaN: true, noDefaultInfinity: true })
     .map((v) => v + 0); // -0 becomes 0: JSON has no negative zero
-  const integers = fc.integer({ min: Math.ceil(lo), max: Math.floor(hi) });
-  if (Math.ceil(lo) > Math.floor(hi)) return doubles.filter((v) => satisfiesNumber(v, c));
+  const intLo = Math.max(Math.ceil(lo), Number.MIN_SAFE_INTEGER);
+  const intHi = Math.min(Math.floor(hi), Number.MAX_SAFE_INTEGER);
+  if (intLo > intHi) return doubles.filter((v) => satisfiesNumber(v, c));
+  const integers = fc.integer({ min: intLo, max: intHi });
   return fc.oneof(integers, doubles).filter((v) => satisfiesNumber(v, c));
 }

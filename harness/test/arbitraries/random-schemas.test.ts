@@ -1,0 +1,77 @@
+// Random satisfiable schemas (a schema arbitrary): whatever valueArbitrary generates for them validates.
+import fc from 'fast-check';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import { invalidValues } from '../../src/arbitraries/invalid-values.js';
+import { toJsonSchema2020 } from '../../src/arbitraries/to-json-schema-2020.js';
+import { valueArbitrary } from '../../src/arbitraries/value-arbitrary.js';
+
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+const ajv = new Ajv2020({ strict: false, logger: false });
+addFormats(ajv);
+
+const lengths = fc.tuple(fc.nat(6), fc.nat(10)).map(([a, b]) => ({ minLength: a, maxLength: a + b }));
+const stringSchema = fc.oneof(
+  fc.record({ type: fc.constant('string') }, { noNullPrototype: true }),
+  lengths.map((l) => ({ type: 'string', ...l })),
+  fc.constantFrom('date-time', 'date', 'uuid', 'email', 'ipv4', 'ipv6', 'hostname', 'uri', 'byte', 'pve-node').map((format) => ({ type: 'string', format })),
+  fc.constantFrom('^[a-z]+$', '^[0-9]{2,4}$', '[A-Z]', '^(on|off)$', '^\\S+$').map((pattern) => ({ type: 'string', pattern })),
+  fc.uniqueArray(fc.string({ minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 4 }).map((values) => ({ type: 'string', enum: values })),
+);
+const numberSchema = fc.oneof(
+  fc.tuple(fc.integer({ min: -100, max: 100 }), fc.nat(200)).map(([min, span]) => ({ type: 'integer', minimum: min, maximum: min + span })),
+  fc.tuple(fc.integer({ min: -100, max: 100 }), fc.integer({ min: 2, max: 200 })).map(([min, span]) => ({ type: 'integer', exclusiveMinimum: min, exclusiveMaximum: min + span })),
+  fc.tuple(fc.double({ min: -10, max: 10, noNaN: true }), fc.double({ min: 0.5, max: 10, noNaN: true })).map(([min, span]) => ({ type: 'number', minimum: min, maximum: min + span })),
+  fc.constantFrom(2, 3, 5, 10).map((m) => ({ type: 'integer', multipleOf: m })),
+  fc.constant({ type: 'boolean' }),
+);
+const leaf = fc.oneof(stringSchema, numberSchema);
+
+const { schema } = fc.letrec<{ schema: Record<string, unknown> }>((tie) => ({
+  schema: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    leaf,
+    leaf.map((s) => ({ ...s, nullable: true })),
+    fc
+      .tuple(tie('schema'), fc.nat(2), fc.nat(4), fc.boolean())
+      .map(([items, min, span, unique]) => ({ type: 'array', items, minItems: unique ? 0 : min, maxItems: min + span, ...(unique ? { uniqueItems: true } : {}) })),
+    fc
+      .tuple(fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd'), tie('schema'), { maxKeys: 4, noNullPrototype: true }), fc.boolean(), fc.boolean())
+      .map(([properties, closed, requireAll]) => ({
+        type: 'object',
+        properties,
+        ...(requireAll && Object.keys(properties).length > 0 ? { required: Object.keys(properties) } : {}),
+        ...(closed ? { additionalProperties: false } : {}),
+      })),
+    fc.tuple(tie('schema'), tie('schema')).map(([a, b]) => ({ anyOf: [a, b] })),
+    fc.tuple(stringSchema, numberSchema).map(([a, b]) => ({ oneOf: [a, b] })),
+    fc
+      .tuple(fc.dictionary(fc.constantFrom('a', 'b'), leaf, { noNullPrototype: true }), fc.dictionary(fc.constantFrom('c', 'd'), leaf, { noNullPrototype: true }))
+      .map(([p1, p2]) => ({ allOf: [{ type: 'object', properties: p1, required: Object.keys(p1) }, { type: 'object', properties: p2, required: Object.keys(p2) }] })),
+  ),
+}));
+
+describe('random schemas', () => {
+  it('every generated value validates against its random schema', () => {
+    fc.assert(
+      fc.property(schema, fc.integer(), (s, seed) => {
+        const validate = ajv.compile(toJsonSchema2020(s, 'openapi-3.0') as object);
+        for (const value of fc.sample(valueArbitrary(s, { dialect: 'openapi-3.0' }), { numRuns: 10, seed })) {
+          if (!validate(value)) throw new Error(`${JSON.stringify(value)} for ${JSON.stringify(s)}: ${ajv.errorsText(validate.errors)}`);
+        }
+      }),
+      { numRuns: 150, seed: 2026 },
+    );
+  });
+
+  it('every invalid value for a random schema fails validation', () => {
+    fc.assert(
+      fc.property(schema, (s) => {
+        const validate = ajv.compile(toJsonSchema2020(s, 'openapi-3.0') as object);
+        for (const { value } of invalidValues(s, { dialect: 'openapi-3.0', nesting: 2 })) expect(validate(value)).toBe(false);
+      }),
+      { numRuns: 60, seed: 2027 },
+    );
+  });
+});
