@@ -25,7 +25,7 @@ function segments(path: string): string[] {
 }
 
 /** The DELETE operation for a linked operation: itself, or the DELETE on the longest prefix of its path. */
-function deleteOperationFor(target: Operation, operations: Operation[]): Operation | undefined {
+export function deleteOperationFor(target: Operation, operations: Operation[]): Operation | undefined {
   if (target.method === 'DELETE') return target;
   const targetSegments = segments(target.path);
   let best: Operation | undefined;

@@ -24,9 +24,12 @@ export function progressPrinter(options: ConsoleOptions): (progress: Progress) =
   };
 }
 
+/** Text columns left-aligned, numbers right-aligned. */
 function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ').trimEnd();
+  const numeric = header.map((_, column) => rows.length > 0 && rows.every((row) => /^\d*$/.test(row[column] ?? '')));
+  const line = (cells: string[]) =>
+    cells.map((cell, column) => (numeric[column] ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join('  ').trimEnd();
   return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)];
 }
 
