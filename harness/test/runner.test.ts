@@ -64,6 +64,20 @@ describe('the runner finds deliberate defects', () => {
 });
 
 describe('run controls', () => {
+  it('stateful follows a create through its linked read to the delete and the read after it', async () => {
+    const server = vmsServer();
+    const result = await runContractTests(options(server, { phases: ['stateful'] }));
+    expect(result.findings).toEqual([]);
+    const calls = server.requests.map((request) => `${request.method} ${new URL(request.url).pathname}`);
+    // checks add their own follow-up reads in between; the order is what matters
+    const created = calls.indexOf('POST /api/v1/vms');
+    const read = calls.indexOf('GET /api/v1/vms/vm-2');
+    const deleted = calls.indexOf('DELETE /api/v1/vms/vm-2');
+    const readAgain = calls.lastIndexOf('GET /api/v1/vms/vm-2');
+    expect(created).toBeGreaterThanOrEqual(0);
+    expect([created < read, read < deleted, deleted < readAgain]).toEqual([true, true, true]);
+  });
+
   it('--dry-run plans without sending anything', async () => {
     const server = vmsServer();
     const result = await runContractTests(options(server, { dryRun: true }));
