@@ -1,12 +1,14 @@
 // What each of our APIs adds to its spec, keyed by API name (the spec's file name in specs/): how to log
-// in, and what a run creates (for --cleanup). A new API adds contracts/<api>/auth.ts here: vsphere
-// (session header from POST /api/session), veeam-em (X-RestSvcSessionId from POST /api/sessionMngr/),
-// pve-manager (Bearer from POST /api/v1/auth/login), vm-sandbox (X-API-Key).
+// in, and what a run creates (for --cleanup). A new API adds its contracts/<api>/ modules here.
 import { genericRecipe, type AuthRecipe } from '../harness/src/auth.js';
 import type { CreatedResources } from '../harness/src/cleanup.js';
 import type { Operation } from '../harness/src/types.js';
 import { pveAuth } from './pve/auth.js';
 import { pveCreatedResources } from './pve/cleanup.js';
+import { pveManagerAuth } from './pve-manager/auth.js';
+import { veeamAuth } from './veeam-em/auth.js';
+import { vmSandboxAuth } from './vm-sandbox/auth.js';
+import { vsphereAuth } from './vsphere/auth.js';
 
 export interface Contract {
   auth: AuthRecipe;
@@ -15,6 +17,10 @@ export interface Contract {
 
 export const CONTRACTS: Record<string, Contract> = {
   pve: { auth: pveAuth, createdResources: pveCreatedResources },
+  vsphere: { auth: vsphereAuth },
+  'veeam-em': { auth: veeamAuth },
+  'pve-manager': { auth: pveManagerAuth },
+  'vm-sandbox': { auth: vmSandboxAuth },
 };
 
 const GENERIC: Contract = { auth: genericRecipe };

@@ -6,6 +6,8 @@ import type { Operation, ReceivedResponse, SentRequest } from './types.js';
 export interface AuthHttp {
   baseUrl: string;
   send(request: SentRequest): Promise<ReceivedResponse>;
+  /** the document's operations, for recipes that find their login path there */
+  operations?: Operation[];
 }
 
 export interface AuthSecret {
@@ -76,6 +78,37 @@ export function withCookie(request: SentRequest, name: string, value: string): S
   if (cookieKey) delete headers[cookieKey];
   headers.Cookie = existing ? `${existing}; ${name}=${value}` : `${name}=${value}`;
   return { ...request, headers };
+}
+
+/** `Basic base64(user:password)` from a USER:PASSWORD value (the first colon separates them). */
+export function basicAuthorization(auth: string): string {
+  return `Basic ${Buffer.from(auth, 'utf8').toString('base64')}`;
+}
+
+/** Splits USER:PASSWORD at the first colon; undefined when there is none. */
+export function userAndPassword(auth: string): { user: string; password: string } | undefined {
+  const colon = auth.indexOf(':');
+  return colon <= 0 ? undefined : { user: auth.slice(0, colon), password: auth.slice(colon + 1) };
+}
+
+/** The login operation's path: the first POST whose path matches, else the fallback. */
+export function loginPath(http: AuthHttp, pattern: RegExp, fallback: string): string {
+  return http.operations?.find((operation) => operation.method === 'POST' && pattern.test(operation.path))?.path ?? fallback;
+}
+
+/**
+ * A session that sends one header (a session id, a bearer token, an API key); forged credentials keep
+ * the header and its scheme with a value of the same shape.
+ */
+export function tokenHeaderSession(header: string, value: string, description: string, scheme = ''): AuthSession {
+  const prefix = scheme ? `${scheme} ` : '';
+  return {
+    apply: (request) => withHeaders(request, { [header]: `${prefix}${value}` }),
+    strip: withoutCredentialHeaders,
+    forge: (request) => withHeaders(withoutCredentialHeaders(request), { [header]: `${prefix}${forgeLike(value)}` }),
+    secrets: [{ value, placeholder: 'HYPERSIM_AUTH' }],
+    description,
+  };
 }
 
 /** Replaces a credential's value with one of the same shape: letters stay letters, digits stay digits. */

@@ -145,7 +145,8 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
   try {
     const { credentials, others } = splitHeaders(options.headers ?? {});
     const auth = options.auth ?? (options.target === 'sim' ? contract.auth.simulatorAuth : undefined);
-    const login = () => contract.auth.login(auth, credentials, { baseUrl: target.baseUrl, send: (request) => target.send(request) });
+    const login = () =>
+      contract.auth.login(auth, credentials, { baseUrl: target.baseUrl, send: (request) => target.send(request), operations: spec.operations });
     let session: AuthSession = await login();
     const tracker = new ResourceTracker(spec.operations, target.baseUrl, contract.createdResources);
     const context: CheckContext = {

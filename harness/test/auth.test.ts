@@ -74,3 +74,58 @@ describe('header-only sessions', () => {
     await expect(genericRecipe.login('user:pw', {}, { baseUrl: '', send: async () => ({}) as never })).rejects.toThrow(/--auth needs an API with a login recipe/);
   });
 });
+
+describe('login recipes of the other APIs', () => {
+  function fakeServer(answer: (request: SentRequest) => Partial<ReceivedResponse>) {
+    const sent: SentRequest[] = [];
+    return {
+      sent,
+      http: {
+        baseUrl: 'https://h/api',
+        async send(request: SentRequest): Promise<ReceivedResponse> {
+          sent.push(request);
+          return { status: 200, statusText: '', headers: {}, bodyText: '', elapsedMs: 1, ...answer(request) };
+        },
+      },
+    };
+  }
+  const plain: SentRequest = { method: 'GET', url: 'https://h/api/x', headers: {} };
+
+  it('vCenter: Basic auth to /session, then vmware-api-session-id', async () => {
+    const { vsphereAuth } = await import('../../contracts/vsphere/auth.js');
+    const server = fakeServer(() => ({ status: 201, json: 'sess-1234' }));
+    const session = await vsphereAuth.login('administrator@vsphere.local:pw', {}, server.http);
+    expect(server.sent[0]).toMatchObject({ method: 'POST', url: 'https://h/api/session', headers: { Authorization: `Basic ${Buffer.from('administrator@vsphere.local:pw').toString('base64')}` } });
+    expect(session.apply(plain).headers).toEqual({ 'vmware-api-session-id': 'sess-1234' });
+    expect(session.forge(plain).headers).toEqual({ 'vmware-api-session-id': 'xxxx-0000' });
+  });
+
+  it('Veeam: the session id comes back in a response header', async () => {
+    const { veeamAuth } = await import('../../contracts/veeam-em/auth.js');
+    const server = fakeServer(() => ({ status: 201, headers: { 'x-restsvcsessionid': 'NWY4' } }));
+    const session = await veeamAuth.login('DOMAIN\\user:pw', {}, server.http);
+    expect(server.sent[0]?.url).toBe('https://h/api/sessionMngr/?v=latest');
+    expect(session.apply(plain).headers).toEqual({ 'X-RestSvcSessionId': 'NWY4' });
+    await expect(veeamAuth.login('u:p', {}, fakeServer(() => ({ status: 401 })).http)).rejects.toThrow(/Veeam login as u failed: 401/);
+  });
+
+  it('management layer: JSON login, bearer token from the envelope', async () => {
+    const { pveManagerAuth } = await import('../../contracts/pve-manager/auth.js');
+    const server = fakeServer(() => ({ json: { code: 200, message: 'ok', data: { token: 'eyJ.abc.def' } } }));
+    const session = await pveManagerAuth.login('alice@example.com:pw', {}, server.http);
+    expect(JSON.parse(server.sent[0]?.body ?? '')).toEqual({ email: 'alice@example.com', password: 'pw' });
+    expect(session.apply(plain).headers).toEqual({ Authorization: 'Bearer eyJ.abc.def' });
+    expect(session.forge(plain).headers.Authorization).toBe('Bearer xxX.xxx.xxx');
+  });
+
+  it('sandbox: an API key as is, or the OAuth2 password flow', async () => {
+    const { vmSandboxAuth } = await import('../../contracts/vm-sandbox/auth.js');
+    const keyServer = fakeServer(() => ({}));
+    expect((await vmSandboxAuth.login('key-123', {}, keyServer.http)).apply(plain).headers).toEqual({ 'X-API-Key': 'key-123' });
+    expect(keyServer.sent).toEqual([]);
+    const tokenServer = fakeServer(() => ({ json: { access_token: 'tok', token_type: 'bearer' } }));
+    const session = await vmSandboxAuth.login('bob:pw', {}, tokenServer.http);
+    expect(tokenServer.sent[0]?.body).toBe('grant_type=password&username=bob&password=pw');
+    expect(session.apply(plain).headers).toEqual({ Authorization: 'Bearer tok' });
+  });
+});
