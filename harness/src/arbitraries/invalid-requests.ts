@@ -81,7 +81,9 @@ function parameterViolations(p: OperationParameter, base: RequestParts, schemaOp
     if (!stillInvalidOnWire(wireToLoose(wire, converted, p.in), converted)) continue;
     const parts = cloneParts(base);
     setParam(parts, p, wire);
-    out.push({ ...parts, violation });
+    // null has no text form: on the wire it is an empty value
+    const sent = violation.kind === 'null' ? { ...violation, kind: 'type' as const, description: `${p.in} ${p.name}: empty value` } : violation;
+    out.push({ ...parts, violation: sent });
   }
   return out;
 }

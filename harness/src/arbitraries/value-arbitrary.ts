@@ -21,6 +21,9 @@ import type { WarningSink } from './warnings.js';
 
 type SchemaObject = Record<string, unknown>;
 
+/** Keywords the generators do not build towards: values are filtered by ajv instead (bounded). */
+const FILTERED_KEYWORDS = ['not', 'if', 'dependentRequired', 'dependentSchemas', 'propertyNames', 'contains', 'unevaluatedProperties', 'unevaluatedItems'];
+
 /** Past this many nested levels beyond maxDepth a (necessarily infinite) required recursion is cut. */
 const HARD_DEPTH_MARGIN = 8;
 
@@ -69,7 +72,7 @@ export function convertedValueArbitrary(schema: JsonSchema, ctx: GenerationConte
     return judged(fc.oneof(...arbs), node, ctx);
   }
   const plain = typedArbitrary(node, ctx);
-  return node.not !== undefined || node.if !== undefined ? judged(plain, node, ctx) : plain;
+  return FILTERED_KEYWORDS.some((k) => node[k] !== undefined) ? judged(plain, node, ctx) : plain;
 }
 
 function typedArbitrary(node: SchemaObject, ctx: GenerationContext): fc.Arbitrary<unknown> {

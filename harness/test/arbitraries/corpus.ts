@@ -109,3 +109,10 @@ export const corpus: CorpusEntry[] = [
   v30('messy: non-array required', { type: 'object', required: true, properties: { a: { type: 'string' } } }),
   v31('lookahead pattern falls back to examples (3.1)', { type: 'string', examples: ['abc1', 'x9yz'], pattern: '^(?=.*[0-9])[a-z0-9]{4,8}$' }),
 ];
+
+corpus.push(
+  v31('not (3.1)', { type: 'integer', minimum: 0, maximum: 20, not: { multipleOf: 3 } }),
+  v31('dependentRequired (3.1)', { type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } }, dependentRequired: { a: ['b'] } }),
+  v31('contains (3.1)', { type: 'array', items: { type: 'integer', minimum: 0, maximum: 3 }, contains: { const: 2 }, minItems: 1 }),
+  v31('nullable via anyOf (3.1)', { anyOf: [{ type: 'null' }, { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } }] }),
+);
