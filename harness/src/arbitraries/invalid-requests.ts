@@ -32,10 +32,10 @@ export function invalidRequests(operation: Operation, options: RequestArbitraryO
   for (const p of params) {
     if (p.required || p.in === 'path') setParam(base, p, representativeWire(p, schemaOptions));
   }
+  // parameter violations travel with a valid body when the body is required
   const baseBody = bodySchema !== undefined ? representative(bodySchema, schemaOptions, 'any') : undefined;
-  const withBody = (parts: RequestParts, required: boolean): RequestParts =>
-    baseBody !== undefined && mediaType !== undefined && required ? { ...parts, body: baseBody, mediaType } : parts;
-  const baseWithBody = withBody(base, operation.body?.required === true);
+  const baseWithBody: RequestParts =
+    baseBody !== undefined && mediaType !== undefined && operation.body?.required ? { ...base, body: baseBody, mediaType } : base;
 
   const out: InvalidRequest[] = [];
   for (const p of params) {

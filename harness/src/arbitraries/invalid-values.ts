@@ -84,7 +84,7 @@ function collect(schema: JsonSchema, ctx: GenerationContext, base: unknown, poin
   if (typeof base === 'number') out.push(...numberCandidates(node, types.includes('integer') && !types.includes('number'), here));
   if (typeof base === 'string') out.push(...stringCandidates(node, base, here));
   if (Array.isArray(base)) {
-    out.push(...arrayCandidates(node, base, ctx, here));
+    out.push(...arrayCandidates(node, base, here));
     if (nesting > 0) out.push(...nestIntoFirstItem(readArrayConstraints(node).items, base, ctx, pointer, (s, c, b, p) => collect(s, c, b, p, nesting - 1)));
   }
   if (isPlainObject(base)) {
@@ -178,7 +178,7 @@ function stringCandidates(node: SchemaObject, base: string, here: Here): Candida
   return out;
 }
 
-function arrayCandidates(node: SchemaObject, base: unknown[], _ctx: GenerationContext, here: Here): Candidate[] {
+function arrayCandidates(node: SchemaObject, base: unknown[], here: Here): Candidate[] {
   const c = readArrayConstraints(node);
   const out: Candidate[] = [];
   if (c.minItems > 0) out.push(here(base.slice(0, c.minItems - 1), 'length', `${c.minItems - 1} items, below minItems ${c.minItems}`));

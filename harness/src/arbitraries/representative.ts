@@ -11,7 +11,8 @@ import { convertedValueArbitrary } from './value-arbitrary.js';
 
 const SAMPLE_SEED = 20260101;
 
-/** `root` is what validity is judged by (it carries the `$defs`); `node` may be a subschema of it. */
+/** `judge` is the schema validity is checked against: `node` itself, or `node` with the root's `$defs`
+ * beside it when `node` is a subschema that refers to them. */
 export function representativeValue(node: JsonSchema, ctx: GenerationContext, judge: JsonSchema = node): unknown {
   const validate = validatorFor(judge);
   const ok = (v: unknown) => v !== undefined && (validate === null || validate(v) === true);

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { boundaryValues } from '../../src/arbitraries/boundary-values.js';
 import { invalidValues } from '../../src/arbitraries/invalid-values.js';
-import { schemaWarnings } from '../../src/arbitraries/schema-warnings.js';
+import { operationWarnings, schemaWarnings } from '../../src/arbitraries/schema-warnings.js';
+import { createWarningLog } from '../../src/arbitraries/warnings.js';
 import { toJsonSchema2020 } from '../../src/arbitraries/to-json-schema-2020.js';
 import { valueArbitrary } from '../../src/arbitraries/value-arbitrary.js';
 import type { JsonSchema } from '../../src/types.js';
@@ -60,6 +61,29 @@ describe('messy vendor schemas', () => {
     expect(messages).toHaveLength(2);
     expect(messages.join('\n')).toMatch(/unknown type "file"/);
     expect(messages.join('\n')).toMatch(/minimum "zero"/);
+  });
+});
+
+describe('warnings from generation', () => {
+  it('reach a sink given to valueArbitrary, and name where the problem is', () => {
+    const log = createWarningLog();
+    valueArbitrary({ type: 'object', properties: { id: { type: 'string', pattern: '(?^i:x)' }, n: { type: 'integer', minimum: 'low' } } }, { dialect: 'openapi-3.0', warnings: log });
+    expect(log.list.map((w) => w.pointer).sort()).toEqual(['/properties/id', '/properties/n']);
+  });
+
+  it('are collected per operation with the parameter or body they belong to', () => {
+    const warnings = operationWarnings({
+      id: 'op',
+      method: 'GET',
+      path: '/x',
+      tags: [],
+      parameters: [{ name: 'limit', in: 'query', required: false, schema: { type: 'integer', maximum: 'ten' }, examples: [] }],
+      responses: [],
+      secured: false,
+      dialect: 'openapi-3.0',
+      extensions: {},
+    });
+    expect(warnings).toEqual([expect.objectContaining({ pointer: 'query.limit' })]);
   });
 });
 

@@ -6,6 +6,7 @@ import { invalidRequests, MALFORMED_JSON } from '../../src/arbitraries/invalid-r
 import { requestArbitrary } from '../../src/arbitraries/request-arbitrary.js';
 import { parseForm, requestBodyText, serializeBody } from '../../src/arbitraries/serialize-body.js';
 import { toJsonSchema2020 } from '../../src/arbitraries/to-json-schema-2020.js';
+import { valueArbitrary } from '../../src/arbitraries/value-arbitrary.js';
 import { cloneOperation } from './operations.js';
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -81,6 +82,30 @@ describe('requestArbitrary', () => {
 });
 
 describe('shrinking', () => {
+  it('a nested value with a field > 10 shrinks to the smallest object that still fails', () => {
+    const schema = {
+      type: 'object',
+      required: ['vm'],
+      properties: {
+        vm: {
+          type: 'object',
+          required: ['disks'],
+          properties: {
+            name: { type: 'string' },
+            disks: { type: 'array', items: { type: 'object', required: ['size'], properties: { size: { type: 'integer', minimum: 0 }, bus: { enum: ['scsi', 'virtio'] } } } },
+          },
+        },
+        tags: { type: 'array', items: { type: 'string' } },
+      },
+    };
+    const result = fc.check(
+      fc.property(valueArbitrary(schema, { dialect: 'openapi-3.0' }), (v) => (v as { vm: { disks: Array<{ size: number }> } }).vm.disks.every((d) => d.size <= 10)),
+      { seed: 9, numRuns: 300 },
+    );
+    expect(result.failed).toBe(true);
+    expect(result.counterexample![0]).toEqual({ vm: { disks: [{ size: 11 }] } });
+  });
+
   it('an object with a field > 10 shrinks to the minimal counterexample', () => {
     const schema = {
       type: 'object',
