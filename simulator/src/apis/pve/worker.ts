@@ -67,37 +67,20 @@ export function exitStatus(task: Task): string | undefined {
   return undefined;
 }
 
+/** The fields of the UPID itself, as PVE repeats them in task views. */
+function upidFields(task: Task) {
+  const { node, pid, pstart, starttime, type, id, user } = parseUpid(task.id)!;
+  return { upid: task.id, node, pid, pstart, starttime, type, id, user };
+}
+
 export function taskStatusView(task: Task) {
-  const u = parseUpid(task.id)!;
   const exit = exitStatus(task);
-  return {
-    upid: task.id,
-    node: u.node,
-    pid: u.pid,
-    pstart: u.pstart,
-    starttime: u.starttime,
-    type: u.type,
-    id: u.id,
-    user: u.user,
-    status: exit === undefined ? 'running' : 'stopped',
-    ...(exit === undefined ? {} : { exitstatus: exit }),
-  };
+  return { ...upidFields(task), status: exit === undefined ? 'running' : 'stopped', ...(exit === undefined ? {} : { exitstatus: exit }) };
 }
 
 export function taskSummaryView(task: Task) {
-  const u = parseUpid(task.id)!;
   const exit = exitStatus(task);
-  return {
-    upid: task.id,
-    node: u.node,
-    pid: u.pid,
-    pstart: u.pstart,
-    starttime: u.starttime,
-    type: u.type,
-    id: u.id,
-    user: u.user,
-    ...(exit === undefined ? {} : { status: exit, endtime: Math.floor((task.finishedAt ?? 0) / 1000) }),
-  };
+  return { ...upidFields(task), ...(exit === undefined ? {} : { status: exit, endtime: Math.floor((task.finishedAt ?? 0) / 1000) }) };
 }
 
 /** The log as PVE prints it: the lines reached so far, then TASK OK / TASK ERROR once ended. */

@@ -36,8 +36,7 @@ export const qemuOperations: PveOperation[] = [
     path: '/nodes/:node/qemu/:vmid/config',
     privilege: (p) => [vmPath(p), 'VM.Audit'],
     handle({ params, model }) {
-      model.inventory.requireNode(params.node);
-      const vm = model.vms.require(params.node, params.vmid);
+      const vm = model.requireVm(params.node, params.vmid);
       const config: VmConfig = { ...vm.config, ...(vm.lock ? { lock: vm.lock } : {}) };
       if (config.cipassword !== undefined) config.cipassword = '**********';
       return { ...config, digest: configDigest(vm.config) };
@@ -81,8 +80,7 @@ export const qemuOperations: PveOperation[] = [
     path: '/nodes/:node/qemu/:vmid/status/current',
     privilege: (p) => [vmPath(p), 'VM.Audit'],
     handle({ params, model }) {
-      model.inventory.requireNode(params.node);
-      const vm = model.vms.require(params.node, params.vmid);
+      const vm = model.requireVm(params.node, params.vmid);
       const summary = vmSummary(model, vm);
       const agent = String(vm.config.agent ?? '0').split(',')[0];
       return { ...summary, qmpstatus: vm.status, ha: { managed: 0 }, agent: agent === '1' || agent === 'enabled=1' ? 1 : 0 };

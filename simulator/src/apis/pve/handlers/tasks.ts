@@ -2,12 +2,21 @@
 import type { Task } from '../../../core/tasks.js';
 import { hasPrivilege, type Caller } from '../auth.js';
 import { PveError } from '../errors.js';
-import type { PveOperation } from '../operation.js';
+import type { PveModel } from '../model/index.js';
+import type { Params, PveOperation } from '../operation.js';
 import { exitStatus, taskLogLines, taskStatusView, taskSummaryView, type WorkerPayload } from '../worker.js';
 
 /** Users without Sys.Audit see their own tasks only. */
 function visible(caller: Caller, task: Task): boolean {
   return hasPrivilege(caller, 'Sys.Audit') || task.owner === caller.userid;
+}
+
+/** The task behind the path's UPID, if the caller may see it. */
+function visibleTask(params: Params, model: PveModel, caller: Caller): Task<WorkerPayload> {
+  model.inventory.requireNode(params.node);
+  const task = model.workers.require(params.upid);
+  if (!visible(caller, task)) throw new PveError(`Permission check failed (/nodes/${params.node}, Sys.Audit)`, 403);
+  return task;
 }
 
 export const taskOperations: PveOperation[] = [
@@ -46,22 +55,15 @@ export const taskOperations: PveOperation[] = [
     operationId: 'getTaskStatus',
     method: 'GET',
     path: '/nodes/:node/tasks/:upid/status',
-    handle({ params, model, caller }) {
-      model.inventory.requireNode(params.node);
-      const task = model.workers.require(params.upid);
-      if (!visible(caller, task)) throw new PveError(`Permission check failed (/nodes/${params.node}, Sys.Audit)`, 403);
-      return taskStatusView(task);
-    },
+    handle: ({ params, model, caller }) => taskStatusView(visibleTask(params, model, caller)),
   },
   {
     operationId: 'getTaskLog',
     method: 'GET',
     path: '/nodes/:node/tasks/:upid/log',
     handle({ params, model, caller }) {
-      model.inventory.requireNode(params.node);
-      const task = model.workers.require(params.upid);
-      if (!visible(caller, task)) throw new PveError(`Permission check failed (/nodes/${params.node}, Sys.Audit)`, 403);
-      const lines = taskLogLines(task as Task<WorkerPayload>, model.ctx.tasks.progress(task)).map((t, i) => ({ n: i + 1, t }));
+      const task = visibleTask(params, model, caller);
+      const lines = taskLogLines(task, model.ctx.tasks.progress(task)).map((t, i) => ({ n: i + 1, t }));
       const start = (params.start as number | undefined) ?? 0;
       const limit = (params.limit as number | undefined) ?? 50;
       return lines.slice(start, start + limit);

@@ -39,8 +39,7 @@ export interface ClonePayload extends WorkerPayload {
 
 export function cloneVm(model: PveModel, node: string, vmid: number, params: CloneParams, user: string, faultPlan?: TaskPlan): string {
   return model.store.transaction(() => {
-    model.inventory.requireNode(node);
-    const source = model.vms.require(node, vmid);
+    const source = model.requireVm(node, vmid);
     const targetNode = params.target ?? node;
     model.inventory.requireNode(targetNode);
     const full = params.full === undefined ? !source.template : params.full === 1;

@@ -24,8 +24,7 @@ export function configChange(params: Record<string, unknown>): ConfigChange {
 }
 
 function checkedVm(model: PveModel, node: string, vmid: number, params: Record<string, unknown>, user: string): Vm {
-  model.inventory.requireNode(node);
-  const vm = model.vms.require(node, vmid);
+  const vm = model.requireVm(node, vmid);
   if (!(params.skiplock === 1 && user === 'root@pam')) assertUnlocked(vm);
   if (typeof params.digest === 'string' && params.digest !== configDigest(vm.config))
     throw new PveError('detected modified configuration - file changed by other user? Try again.');

@@ -4,7 +4,7 @@ import { Workers } from '../worker.js';
 import { Access } from './access.js';
 import { Inventory } from './inventory.js';
 import { DEFAULT_TIMING, type Timing } from './timing.js';
-import { Vms } from './vms.js';
+import { type Vm, Vms } from './vms.js';
 
 export class PveModel {
   readonly inventory: Inventory;
@@ -22,6 +22,12 @@ export class PveModel {
 
   get store() {
     return this.ctx.store;
+  }
+
+  /** The VM on that node, or PVE's error for an unknown node or a missing VM. */
+  requireVm(node: string, vmid: number): Vm {
+    this.inventory.requireNode(node);
+    return this.vms.require(node, vmid);
   }
 
   now(): number {

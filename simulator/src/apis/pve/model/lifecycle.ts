@@ -18,8 +18,7 @@ const TASK_TYPE: Record<PowerAction, TimedTaskType> = { start: 'qmstart', stop: 
 
 export function powerAction(model: PveModel, node: string, vmid: number, action: PowerAction, user: string, options: { skiplock?: number }, plan?: TaskPlan): string {
   return model.store.transaction(() => {
-    model.inventory.requireNode(node);
-    const vm = model.vms.require(node, vmid);
+    const vm = model.requireVm(node, vmid);
     if (!(options.skiplock === 1 && user === 'root@pam')) assertUnlocked(vm);
     if (action === 'start') {
       if (vm.template) throw new PveError("you can't start a vm if it's a template");
@@ -47,8 +46,7 @@ function logFor(action: PowerAction, vm: Vm): string[] {
 
 export function destroyVm(model: PveModel, node: string, vmid: number, user: string, options: { skiplock?: number; purge?: number }, plan?: TaskPlan): string {
   return model.store.transaction(() => {
-    model.inventory.requireNode(node);
-    const vm = model.vms.require(node, vmid);
+    const vm = model.requireVm(node, vmid);
     if (!(options.skiplock === 1 && user === 'root@pam')) assertUnlocked(vm);
     if (vm.status === 'running') throw new PveError(`VM ${vmid} is running - destroy failed`);
     if (vm.template) {
@@ -64,8 +62,7 @@ export function destroyVm(model: PveModel, node: string, vmid: number, user: str
 
 export function convertToTemplate(model: PveModel, node: string, vmid: number, user: string, plan?: TaskPlan): string {
   return model.store.transaction(() => {
-    model.inventory.requireNode(node);
-    const vm = model.vms.require(node, vmid);
+    const vm = model.requireVm(node, vmid);
     assertUnlocked(vm);
     if (vm.template) throw new PveError("you can't convert a template to a template");
     if (vm.status === 'running') throw new PveError("you can't convert a VM to template if VM is running");
