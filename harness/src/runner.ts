@@ -13,7 +13,8 @@ import { phaseModule, type PhaseEnv } from './phases/index.js';
 import { ALL_PHASES, type CleanupRecord, type PlanEntry, type RunOptions, type RunResult } from './run-types.js';
 import { rateLimiter, runPool } from './scheduler.js';
 import { simulatorTarget, type SimulatorTarget } from './sim-target.js';
-import { loadSpec, type LoadedSpec } from './spec.js';
+import { loadSpec, SpecError, summarize, type LoadedSpec } from './spec.js';
+import { operationWarnings } from './arbitraries/index.js';
 import { fetchTarget, httpTarget, resolveBaseUrl, type Target } from './target.js';
 import type { CheckContext, Operation, PhaseName } from './types.js';
 
@@ -97,6 +98,10 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
     ...(options.exclude ? { exclude: options.exclude } : {}),
     readOnly: options.readOnly === true,
   });
+  const schemaProblems = selected.flatMap((operation) => operationWarnings(operation).map((warning) => `${operation.id} ${warning.pointer}: ${warning.message}`));
+  if (options.strictSpec && schemaProblems.length > 0) {
+    throw new SpecError(`${spec.source}: schemas the harness cannot read as written (--strict-spec):\n  ${summarize(schemaProblems, 20).join('\n  ')}`);
+  }
   const phases = options.phases ?? [...ALL_PHASES];
   const checks = selectChecks(options.checks, options.excludeChecks ?? []);
   let nameCounter = 0;
@@ -111,7 +116,7 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
   });
   const base = {
     seed,
-    spec: { source: spec.source, title: spec.title, version: spec.version, warnings: spec.warnings },
+    spec: { source: spec.source, title: spec.title, version: spec.version, warnings: [...spec.warnings, ...schemaProblems] },
     phases,
     checks: [...checks.keys()],
   };

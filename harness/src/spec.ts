@@ -37,17 +37,19 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
   const dialect = detectDialect(raw, source);
   const warnings: string[] = [];
   let document: Record<string, unknown>;
+  const parser = new SwaggerParser();
   try {
-    // validate() dereferences in place (circular refs left for a second pass) and validates; when it
-    // throws a validation error, the same object is dereferenced again without validation below.
-    document = (await SwaggerParser.validate(raw as never, { dereference: { circular: true } })) as Record<string, unknown>;
+    // validate() dereferences `raw` in place (circular references left for a second pass), then
+    // validates. When validation fails, `raw` is already dereferenced unless it has circular references.
+    document = (await parser.validate(raw as never, { dereference: { circular: true } })) as Record<string, unknown>;
   } catch (error) {
     const problems = validationProblems(error);
     if (options.strict) {
       throw new SpecError(`${source}: the document is not valid OpenAPI (--strict-spec):\n  ${summarize(problems, 20).join('\n  ')}`);
     }
     warnings.push(...problems);
-    document = await dereferenceLeniently(raw, source);
+    const dereferencedInPlace = Array.isArray((error as { details?: unknown }).details) && parser.$refs?.circular === false;
+    document = dereferencedInPlace ? raw : await dereferenceLeniently(raw, source);
   }
   const info = (document.info ?? {}) as Record<string, unknown>;
   return {

@@ -1,7 +1,6 @@
 // Where requests go: a live base URL (with TLS options, through undici) or the simulator in-process
 // (its fetch function, no port). Either way the rest of the harness sees one `send` function.
 import { readFile } from 'node:fs/promises';
-import { Agent, fetch as undiciFetch } from 'undici';
 import type { ReceivedResponse, SentRequest } from './types.js';
 
 export class TargetError extends Error {
@@ -85,6 +84,8 @@ export async function httpTarget(options: HttpTargetOptions): Promise<Target> {
       throw new TargetError(`--ca ${options.caFile}: cannot read the file`);
     }
   }
+  // undici takes over half a second to load; a dry run or an in-process run never needs it
+  const { Agent, fetch: undiciFetch } = await import('undici');
   const agent = new Agent({
     connect: { rejectUnauthorized: !options.insecure, ...(ca ? { ca } : {}) },
     headersTimeout: options.timeoutMs,
