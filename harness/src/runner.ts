@@ -104,7 +104,8 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
   }
   const phases = options.phases ?? [...ALL_PHASES];
   const checks = selectChecks(options.checks, options.excludeChecks ?? []);
-  let nameCounter = 0;
+  const nameCounters = new Map<Operation, number>();
+  const operationNumber = new Map(spec.operations.map((operation, index) => [operation, index + 1]));
   const envFor = (executor: Executor): PhaseEnv => ({
     executor,
     operations: spec.operations,
@@ -112,7 +113,11 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
     seed,
     maxExamples,
     readOnly: options.readOnly === true,
-    nextName: () => `${options.namePrefix ?? DEFAULTS.namePrefix}${(nameCounter += 1)}`,
+    nextName: (operation) => {
+      const count = (nameCounters.get(operation) ?? 0) + 1;
+      nameCounters.set(operation, count);
+      return `${options.namePrefix ?? DEFAULTS.namePrefix}${operationNumber.get(operation) ?? 0}-${count}`;
+    },
   });
   const base = {
     seed,

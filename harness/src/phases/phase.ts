@@ -11,8 +11,9 @@ export interface PhaseEnv {
   seed: number;
   maxExamples: number;
   readOnly: boolean;
-  /** the next name for something the run creates: `<--name-prefix><n>` */
-  nextName(): string;
+  /** the next name for something the run creates through this operation: `<--name-prefix><op>-<n>`,
+   * counted per operation so names do not depend on how concurrent operations interleave */
+  nextName(operation: Operation): string;
 }
 
 export interface Phase {
@@ -55,13 +56,13 @@ export function isSuccess(exchange: Exchange | undefined): exchange is Exchange 
 
 /**
  * Things a valid POST creates get a recognisable name: a top-level string `name` in the body becomes
- * `<prefix><n>` (see PhaseEnv.nextName), when the schema's pattern and length limits allow it.
+ * `<prefix><op>-<n>` (see PhaseEnv.nextName), when the schema's pattern and length limits allow it.
  */
 export function withNamePrefix(testCase: Case, env: PhaseEnv): Case {
   const body = testCase.body;
   if (testCase.expectation !== 'valid' || testCase.operation.method !== 'POST') return testCase;
   if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof (body as Record<string, unknown>).name !== 'string') return testCase;
-  const name = env.nextName();
+  const name = env.nextName(testCase.operation);
   if (!nameAllowed(testCase, name)) return testCase;
   return { ...testCase, body: { ...(body as Record<string, unknown>), name } };
 }
