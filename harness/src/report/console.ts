@@ -5,6 +5,8 @@ import type { Finding, Progress, RunResult } from '../run-types.js';
 import { summarize } from '../spec.js';
 import { placeholdersUsed } from './curl.js';
 
+const CLEANUP_LINES = 20;
+
 export interface ConsoleOptions {
   write: (text: string) => void;
   /** live progress line (a TTY outside CI) */
@@ -61,10 +63,6 @@ function formatFinding(finding: Finding, index: number, result: RunResult): stri
   ];
   if (finding.violation) lines.push(`   request broke: ${finding.violation.description}`);
   lines.push(`   expected: ${finding.expected}`, `   actual:   ${finding.actual}`);
-  if (finding.response) {
-    const body = finding.response.body.length > 300 ? `${finding.response.body.slice(0, 300)}...` : finding.response.body;
-    lines.push(`   response: ${finding.response.status} ${finding.response.statusText} ${body.replace(/\s+/g, ' ')}`);
-  }
   const variables = placeholdersUsed(finding.curl);
   lines.push(`   reproduce: ${finding.curl}`);
   if (variables.length > 0) lines.push(`   (set ${variables.join(', ')} to your credentials first)`);
@@ -89,10 +87,11 @@ export function formatSummary(result: RunResult): string[] {
     result.findings.forEach((finding, index) => lines.push(...formatFinding(finding, index, result), ''));
   }
   if (result.cleanup.length > 0) {
-    lines.push('Resources created by the run:');
-    for (const record of result.cleanup) {
+    lines.push(`Resources created by the run (${result.cleanup.length}):`);
+    for (const record of result.cleanup.slice(0, CLEANUP_LINES)) {
       lines.push(`  ${record.outcome.padEnd(7)} ${record.description}${record.detail ? ` (${record.detail})` : ''}`);
     }
+    if (result.cleanup.length > CLEANUP_LINES) lines.push(`  ... and ${result.cleanup.length - CLEANUP_LINES} more (all of them are in --json)`);
     if (result.cleanup.some((record) => record.outcome === 'left')) lines.push('  (run with --cleanup to delete them)');
     lines.push('');
   }
