@@ -22,7 +22,8 @@ export function rootContext(root: JsonSchema, options: ResolvedOptions, charset:
 }
 
 export function deeper(ctx: GenerationContext): GenerationContext {
-  return { ...ctx, depth: ctx.depth + 1 };
+  // only a whole path value must be a non-empty segment; the items of an array there may be empty
+  return { ...ctx, depth: ctx.depth + 1, charset: ctx.charset === 'path' ? 'uri' : ctx.charset };
 }
 
 /** Follows our own `#/$defs/name` references; anything else resolves to itself. */

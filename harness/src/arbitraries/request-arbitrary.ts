@@ -8,7 +8,7 @@ import type { Operation, OperationParameter } from '../types.js';
 import { chooseMediaType, isIgnoredHeader, requestOptions, type RequestArbitraryOptions, type RequestParts } from './request-parts.js';
 import { valueArbitrary } from './value-arbitrary.js';
 import { boundedFilter } from './bounded-filter.js';
-import { charsetFor, isSendable, parameterToWire } from './wire.js';
+import { charsetFor, isSendable, parameterToWire, scalarToWire } from './wire.js';
 
 type Location = OperationParameter['in'];
 
@@ -30,9 +30,11 @@ function buildRequestArbitrary(operation: Operation, options: RequestArbitraryOp
     const params = operation.parameters.filter((p) => p.in === location && !(location === 'header' && isIgnoredHeader(p.name)));
     const model: Record<string, fc.Arbitrary<string | string[]>> = {};
     for (const p of params) {
-      const wire = valueArbitrary(p.schema, { ...schemaOptions, charset: charsetFor(location) }).map((v) => parameterToWire(v, location));
-      // query text is always sendable; elsewhere some values are not (an empty path segment, a space in a header)
-      model[p.name] = location === 'query' ? wire : boundedFilter(wire, (w) => isSendable(w, location), () => wire);
+      const typed = valueArbitrary(p.schema, { ...schemaOptions, charset: charsetFor(location) });
+      // query text is always sendable; elsewhere some values are not (an empty path segment, a space in
+      // a header), and comma-joined arrays must split back into the same items
+      const sendable = location === 'query' ? typed : boundedFilter(typed, (v) => fitsLocation(v, location), () => typed);
+      model[p.name] = sendable.map((v) => parameterToWire(v, location));
     }
     const required = params.filter((p) => p.required || location === 'path').map((p) => p.name);
     return fc.record(model, { requiredKeys: required, noNullPrototype: true });
@@ -68,4 +70,9 @@ function buildRequestArbitrary(operation: Operation, options: RequestArbitraryOp
 /** Outside the query string every wire value is already a single string; this just narrows the type. */
 function joined(values: Record<string, string | string[]>): Record<string, string> {
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]));
+}
+
+function fitsLocation(value: unknown, location: Location): boolean {
+  if (!isSendable(parameterToWire(value, location), location)) return false;
+  return !Array.isArray(value) || value.every((item) => !scalarToWire(item).includes(','));
 }
