@@ -8,9 +8,12 @@ export interface SimulatorTarget extends Target {
 }
 
 export async function simulatorTarget(api: string, seed: number, baseUrl: string, timeoutMs: number): Promise<SimulatorTarget> {
-  const { API_NAMES, createSimulator } = await import('../../simulator/src/simulator.js');
+  const { API_NAMES, IMPLEMENTED_APIS, createSimulator } = await import('../../simulator/src/simulator.js');
   const name = API_NAMES.find((candidate) => candidate === api);
   if (name === undefined) throw new UsageError(`--target sim: unknown API '${api}' (known: ${API_NAMES.join(', ')})`);
+  if (!IMPLEMENTED_APIS.includes(name)) {
+    throw new UsageError(`--target sim: the simulator does not implement '${api}' yet (it does: ${IMPLEMENTED_APIS.join(', ')})`);
+  }
   const simulator = createSimulator({
     dataDir: ':memory:',
     seed,

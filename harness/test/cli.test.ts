@@ -54,6 +54,21 @@ describe('hypersim test: usage errors exit 2 with one clear line', () => {
   });
 });
 
+describe('hypersim test --target sim', () => {
+  it('runs against the in-process simulator and exits 0', async () => {
+    const { code, stdout } = await cli('--api', 'pve', '--target', 'sim', '--phases', 'examples,auth', '--max-examples', '2');
+    expect(stdout).toContain('auth: PVE ticket for root@pam');
+    expect(stdout).toContain('PASSED');
+    expect(code).toBe(0);
+  });
+
+  it('names an API the simulator does not have', async () => {
+    const { code, stderr } = await cli('--api', 'nosuch', '--target', 'sim');
+    expect(code).toBe(2);
+    expect(stderr).toContain('there is no specs/nosuch.yaml');
+  });
+});
+
 describe('hypersim test --dry-run on a large invalid third-party spec', () => {
   it('prints the warnings and the plan, and exits 0', async () => {
     const { code, stdout, stderr } = await cli('--spec', PVE_COMMUNITY, '--base-url', 'https://pve.staging:8006', '--dry-run', '--max-examples', '5');
