@@ -37,6 +37,9 @@ describe('the runner finds deliberate defects', () => {
     ['ignores-auth', 'listVms', 'ignored_auth'],
     ['readable-after-delete', 'deleteVm', 'use_after_free'],
     ['wrong-content-type', 'listVms', 'content_type_conformance'],
+    ['undocumented-status', 'getHealth', 'status_code_conformance'],
+    ['wrong-field-type', 'getVm', 'response_schema_conformance'],
+    ['missing-required-field', 'getVm', 'response_schema_conformance'],
   ];
   it.each(cases)('%s -> %s: %s', async (defect, operationId, check) => {
     const result = await runContractTests(options(vmsServer([defect])));

@@ -1,6 +1,6 @@
 // The fixture API (fixtures/vms.yaml) as a fetch function, correct by default, with switchable defects
 // so runner tests can show that a defect turns into a finding.
-export type Defect = 'crash-on-big-memory' | 'crash-on-bad-memory' | 'ignores-auth' | 'readable-after-delete' | 'wrong-content-type';
+export type Defect = 'undocumented-status' | 'wrong-field-type' | 'missing-required-field' | 'crash-on-big-memory' | 'crash-on-bad-memory' | 'ignores-auth' | 'readable-after-delete' | 'wrong-content-type';
 
 const KEY = 'k-1';
 const NAME = /^[a-z][a-z0-9-]*$/;
@@ -30,7 +30,7 @@ export function vmsServer(defects: Defect[] = []) {
     const path = url.pathname.replace(/^\/api\/v1/, '');
     if (path === '/health') {
       if (request.method !== 'GET') return new Response(null, { status: 405, headers: { allow: 'GET' } });
-      return json(200, { status: 'ok' });
+      return has('undocumented-status') ? json(203, { status: 'ok' }) : json(200, { status: 'ok' });
     }
     const authorized = request.headers.get('x-api-key') === KEY;
     if (path === '/vms') {
@@ -67,7 +67,11 @@ export function vmsServer(defects: Defect[] = []) {
       if (!/^vm-[0-9]+$/.test(id)) return error(400, 'bad id');
       const vm = vms.get(id) ?? (has('readable-after-delete') && request.method === 'GET' ? deleted.get(id) : undefined);
       if (!vm) return error(404, 'no such VM');
-      if (request.method === 'GET') return json(200, vm);
+      if (request.method === 'GET') {
+        if (has('wrong-field-type')) return json(200, { ...vm, memory: String(vm.memory) });
+        if (has('missing-required-field')) return json(200, { id: vm.id, memory: vm.memory });
+        return json(200, vm);
+      }
       vms.delete(id);
       deleted.set(id, vm);
       return new Response(null, { status: 204 });
