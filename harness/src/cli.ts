@@ -211,7 +211,17 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     const out = (line: string) => io.stdout.write(`${line}\n`);
     const live = !settings.quiet && wantsLiveProgress(io.stdout, io.env);
     const showProgress = progressPrinter({ write: (chunk) => io.stdout.write(chunk), live });
-    const result = await runContractTests({ ...settings, onProgress: showProgress });
+    // the first Ctrl-C stops the run gracefully (cleanup and reports still happen); a second one kills it
+    const interrupt = new AbortController();
+    const onInterrupt = () => {
+      io.stderr.write('\nhypersim test: interrupted; finishing the requests in flight (Ctrl-C again to quit now)\n');
+      interrupt.abort();
+      process.once('SIGINT', () => process.exit(130));
+    };
+    process.once('SIGINT', onInterrupt);
+    const result = await runContractTests({ ...settings, onProgress: showProgress, signal: interrupt.signal }).finally(() =>
+      process.off('SIGINT', onInterrupt),
+    );
     if (live) io.stdout.write('\r\u001b[2K');
     if (!settings.quiet) for (const line of formatWarnings(result.spec.warnings)) out(line);
     if (result.dryRun) for (const line of formatPlan(result)) out(line);

@@ -24,6 +24,8 @@ export interface ExecutorSettings {
   limiter: RateLimiter;
   seed: number;
   maxFailures?: number;
+  /** aborting it (Ctrl-C in the CLI) stops the run after the requests in flight */
+  signal?: AbortSignal;
   /** sees every exchange (cleanup tracking, stateful link following) */
   observers: Array<(exchange: Exchange) => void>;
 }
@@ -54,6 +56,7 @@ export class Executor {
   }
 
   get stopped(): boolean {
+    if (this.settings.signal?.aborted) return true;
     const limit = this.settings.maxFailures;
     return limit !== undefined && limit > 0 && this.findings.length >= limit;
   }

@@ -43,6 +43,8 @@ export interface RunOptions {
   maxResponseTimeMs?: number;
   taskTimeoutMs?: number;
   taskPollIntervalMs?: number;
+  /** abort to stop early: the run finishes the requests in flight, cleans up (with --cleanup) and reports */
+  signal?: AbortSignal;
   /** live progress (the console report listens here) */
   onProgress?: (progress: Progress) => void;
 }
@@ -123,7 +125,7 @@ export interface RunResult {
   checkStats: Record<string, CheckStats>;
   operationStats: OperationStats[];
   cleanup: CleanupRecord[];
-  /** set when --max-failures stopped the run */
+  /** set when --max-failures or an abort stopped the run */
   stoppedEarly: boolean;
   durationMs: number;
   /** true when nothing failed */

@@ -189,6 +189,7 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
       limiter: rateLimiter(options.rateLimit),
       seed,
       ...(options.maxFailures !== undefined ? { maxFailures: options.maxFailures } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
       observers: [(exchange) => tracker.observe(exchange)],
     });
     const env = envFor(executor);

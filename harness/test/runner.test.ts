@@ -106,6 +106,25 @@ describe('run controls', () => {
     expect(result.stoppedEarly).toBe(true);
   });
 
+  it('an aborted run stops, still cleans up and reports', async () => {
+    const server = vmsServer();
+    const controller = new AbortController();
+    const result = await runContractTests(
+      options(server, {
+        signal: controller.signal,
+        cleanup: true,
+        workers: 1,
+        onProgress: (progress) => {
+          if (progress.phase === 'examples' && progress.operationId === 'createVm') controller.abort();
+        },
+      }),
+    );
+    expect(result.stoppedEarly).toBe(true);
+    expect(server.requests.some((request) => request.method === 'PATCH')).toBe(false);
+    expect(result.cleanup.length).toBeGreaterThan(0);
+    expect(result.cleanup.every((record) => record.outcome === 'deleted')).toBe(true);
+  });
+
   it('--cleanup deletes what the run created, and names carry the prefix', async () => {
     const server = vmsServer();
     const result = await runContractTests(options(server, { cleanup: true, namePrefix: 'ci-run-', phases: ['examples', 'fuzz'] }));

@@ -95,7 +95,7 @@ export function formatSummary(result: RunResult): string[] {
     if (result.cleanup.some((record) => record.outcome === 'left')) lines.push('  (run with --cleanup to delete them)');
     lines.push('');
   }
-  if (result.stoppedEarly) lines.push('Stopped early: --max-failures reached.');
+  if (result.stoppedEarly) lines.push('Stopped early (--max-failures reached, or interrupted).');
   const { counts } = result;
   lines.push(
     `${result.passed ? 'PASSED' : 'FAILED'}: ${counts.operations} operations, ${counts.requests} requests, ${counts.checksRun} checks, ` +
