@@ -3,9 +3,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { API_MODULES } from './apis/index.js';
 import type { ApiContext, ApiInstance, ApiModule } from './core/api-module.js';
+import { limitBody } from './core/body-limit.js';
 import { Clock } from './core/clock.js';
 import type { CoreEnv } from './core/context.js';
 import { controlPlane } from './core/control.js';
@@ -81,7 +81,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
         api: name,
         method: c.req.method,
         path: c.req.path,
-        query: new URL(c.req.url).search,
+        query: queryOf(c.req.url),
         status: c.res.status,
         durationMs: Math.round((performance.now() - started) * 100) / 100,
         ...(c.get('operationId') ? { operationId: c.get('operationId') } : {}),
@@ -110,7 +110,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
         },
       }),
     );
-    app.use(`${module.basePath}/*`, bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => instance.renderError(413, 'request entity too large') }));
+    app.use(`${module.basePath}/*`, limitBody(MAX_BODY_BYTES, () => instance.renderError(413, 'request entity too large')));
     app.route(module.basePath, instance.routes);
     app.notFound(() => instance.renderError(404, 'Not Found'));
     app.onError((error) => {
@@ -147,6 +147,11 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       store.close();
     },
   };
+}
+
+function queryOf(url: string): string {
+  const at = url.indexOf('?');
+  return at < 0 ? '' : url.slice(at);
 }
 
 function openStore(dataDir: string): Store {

@@ -70,16 +70,24 @@ export function pveHandler(op: PveOperation, deps: OperationDeps) {
 
 const anonymous: Caller = { userid: '', privileges: [] };
 
+/** Whether a request carries a body, judged without reading it (reading makes node-server build a full Request). */
+function hasBody(c: Context): boolean {
+  const length = c.req.header('content-length');
+  if ((length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined) return true;
+  // in-process Requests have no Content-Length header, but are real Requests whose body is cheap to check
+  return (c.env as { incoming?: unknown } | undefined)?.incoming === undefined && c.req.raw.body !== null;
+}
+
 async function readParameters(c: Context, method: string) {
   const path = c.req.param() as Record<string, string>;
   const query = c.req.queries() as Record<string, string[]>;
   const flatQuery: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(query)) flatQuery[k] = v.length === 1 ? v[0]! : v;
-  const text = await c.req.text();
   if (method === 'GET' || method === 'DELETE') {
-    if (text.length > 0) throw new PveError(`Unexpected content for method '${method}'`, 501);
+    if (hasBody(c)) throw new PveError(`Unexpected content for method '${method}'`, 501);
     return { path, query: flatQuery };
   }
+  const text = await c.req.text();
   let body: Record<string, unknown> = {};
   let bodyIsText = true;
   if (text.trim().length > 0) {

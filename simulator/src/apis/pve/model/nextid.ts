@@ -15,12 +15,13 @@ export function nextFreeId(model: PveModel, wanted?: number): number {
       if (model.vms.exists(wanted)) throw new PveParamError({ vmid: `VM ${wanted} already exists` });
       return wanted;
     }
-    const taken = new Set([
-      ...model.vms.ids(),
-      ...model.store.all<{ vmid: number }>('SELECT vmid FROM pve_vmid_reservations').map((r) => r.vmid),
-    ]);
-    let id = FIRST_VMID;
-    while (taken.has(id)) id += 1;
+    // the lowest candidate that is free: 100 itself, or one past an id in use
+    const id =
+      model.store.get<{ id: number | null }>(
+        `SELECT MIN(c) AS id FROM (
+           SELECT ${FIRST_VMID} AS c UNION ALL SELECT vmid + 1 FROM pve_vms UNION ALL SELECT vmid + 1 FROM pve_vmid_reservations)
+         WHERE c >= ${FIRST_VMID} AND c NOT IN (SELECT vmid FROM pve_vms) AND c NOT IN (SELECT vmid FROM pve_vmid_reservations)`,
+      )?.id ?? FIRST_VMID;
     if (id > LAST_VMID) throw new PveParamError({ vmid: 'unable to get any free VMID in range [100, 999999999]' });
     model.store.run('INSERT INTO pve_vmid_reservations (vmid, expires_at) VALUES (?, ?)', id, now + RESERVATION_MS);
     return id;

@@ -54,10 +54,6 @@ export class Vms {
     return this.store.all<Record<string, any>>('SELECT * FROM pve_vms ORDER BY vmid').map(toVm);
   }
 
-  ids(): number[] {
-    return this.store.all<{ vmid: number }>('SELECT vmid FROM pve_vms ORDER BY vmid').map((r) => r.vmid);
-  }
-
   insert(vm: Vm): void {
     this.store.run(
       'INSERT INTO pve_vms (vmid, node, status, template, lock, config, started_at, pid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',

@@ -1,0 +1,62 @@
+// What only a real listener shows: bodies judged by their framing, and the reason phrase on the wire.
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_PORTS, DEFAULT_TLS } from '../../src/config.js';
+import { type RunningServers, startServers } from '../../src/serve.js';
+import type { Simulator } from '../../src/simulator.js';
+import { testSimulator } from '../helpers.js';
+
+let sim: Simulator;
+let servers: RunningServers;
+let port: number;
+
+beforeAll(async () => {
+  sim = testSimulator();
+  servers = await startServers(
+    sim,
+    { apis: ['pve'], host: '127.0.0.1', ports: { ...DEFAULT_PORTS, pve: 0 }, tls: { ...DEFAULT_TLS, pve: false }, quiet: true, dataDir: ':memory:', cert: undefined, key: undefined },
+    () => {},
+  );
+  port = servers.listeners[0]!.port;
+});
+afterAll(async () => {
+  await servers.close();
+  sim.close();
+});
+
+/** Writes raw HTTP and returns the status line. */
+function statusLine(head: string, body = ''): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ port, host: '127.0.0.1' });
+    let received = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => {
+      received += chunk;
+      if (received.includes('\r\n')) {
+        resolve(received.split('\r\n')[0]!);
+        socket.destroy();
+      }
+    });
+    socket.on('error', reject);
+    socket.write(`${head}\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n${body}`);
+  });
+}
+
+describe('PVE over a real listener', () => {
+  it('answers a GET that carries a body with 501', async () => {
+    expect(await statusLine('GET /api2/json/version HTTP/1.1\r\nContent-Length: 3', 'x=1')).toBe("HTTP/1.1 501 Unexpected content for method 'GET'");
+  });
+
+  it('answers 413 from the Content-Length alone, and for chunked bodies that grow too large', async () => {
+    expect(await statusLine(`POST /api2/json/access/ticket HTTP/1.1\r\nContent-Length: ${2 * 1024 * 1024}`)).toBe('HTTP/1.1 413 request entity too large');
+    const chunk = 'a'.repeat(512 * 1024);
+    const chunked = [chunk, chunk, chunk].map((c) => `${c.length.toString(16)}\r\n${c}\r\n`).join('') + '0\r\n\r\n';
+    expect(await statusLine('POST /api2/json/access/ticket HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Type: application/x-www-form-urlencoded', chunked)).toBe(
+      'HTTP/1.1 413 request entity too large',
+    );
+  });
+
+  it('sends PVE error messages as the reason phrase', async () => {
+    expect(await statusLine('GET /api2/json/nodes HTTP/1.1')).toBe('HTTP/1.1 401 No ticket');
+  });
+});
