@@ -15,6 +15,7 @@ import { rateLimiter, runPool } from './scheduler.js';
 import { simulatorTarget, type SimulatorTarget } from './sim-target.js';
 import { loadSpec, SpecError, summarize, type LoadedSpec } from './spec.js';
 import { operationWarnings } from './arbitraries/index.js';
+import { exampleProblems } from './example-audit.js';
 import { fetchTarget, httpTarget, resolveBaseUrl, type Target } from './target.js';
 import type { CheckContext, Operation, PhaseName } from './types.js';
 
@@ -103,6 +104,7 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
     throw new SpecError(`${spec.source}: schemas the harness cannot read as written (--strict-spec):\n  ${summarize(schemaProblems, 20).join('\n  ')}`);
   }
   const phases = options.phases ?? [...ALL_PHASES];
+  if (phases.includes('examples')) schemaProblems.push(...exampleProblems(selected));
   const checks = selectChecks(options.checks, options.excludeChecks ?? []);
   const nameCounters = new Map<Operation, number>();
   const operationNumber = new Map(spec.operations.map((operation, index) => [operation, index + 1]));
