@@ -10,7 +10,7 @@ import { invalidValues } from './invalid-values.js';
 import { resolveOptions, type SchemaArbitraryOptions } from './options.js';
 import { representativeValue } from './representative.js';
 import { chooseMediaType, emptyParts, isIgnoredHeader, partsKey, requestOptions, type RequestArbitraryOptions, type RequestParts } from './request-parts.js';
-import { isFormMediaType, isJsonMediaType, MALFORMED_JSON, parseForm, serializeBody } from './serialize-body.js';
+import { formRoundTrip, isFormMediaType, isJsonMediaType, MALFORMED_JSON } from './serialize-body.js';
 
 export { MALFORMED_JSON };
 import { isSchemaObject } from './schema-graph.js';
@@ -53,7 +53,7 @@ export function invalidRequests(operation: Operation, options: RequestArbitraryO
     }
     const converted = toJsonSchema2020(bodySchema, schemaOptions.dialect, { direction: 'request' });
     for (const { value, violation } of invalidValues(bodySchema, { ...schemaOptions, location: 'body' })) {
-      if (isFormMediaType(mediaType) && !stillInvalidInForm(value, mediaType, converted)) continue;
+      if (isFormMediaType(mediaType) && !stillInvalidInForm(value, converted)) continue;
       out.push({ ...cloneParts(base), body: value, mediaType, violation });
     }
     if (isJsonMediaType(mediaType)) {
@@ -88,15 +88,8 @@ function parameterViolations(p: OperationParameter, base: RequestParts, schemaOp
   return out;
 }
 
-function stillInvalidInForm(value: unknown, mediaType: string, converted: JsonSchema): boolean {
-  const structured = new Set<string>();
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    for (const [key, v] of Object.entries(value)) {
-      const items = Array.isArray(v) ? v : [v];
-      if (items.some((item) => typeof item === 'object' && item !== null)) structured.add(key);
-    }
-  }
-  return stillInvalidOnWire(parseForm(serializeBody(value, mediaType), structured), converted);
+function stillInvalidInForm(value: unknown, converted: JsonSchema): boolean {
+  return stillInvalidOnWire(formRoundTrip(value), converted);
 }
 
 function representative(schema: JsonSchema, options: SchemaArbitraryOptions, charset: ReturnType<typeof charsetFor> | 'any'): unknown {

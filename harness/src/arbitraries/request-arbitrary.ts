@@ -4,11 +4,14 @@
 // Everything is built from fc.record, so a failing request shrinks towards its required parts.
 
 import fc from 'fast-check';
-import type { Operation, OperationParameter } from '../types.js';
+import type { JsonSchema, Operation, OperationParameter } from '../types.js';
+import type { SchemaArbitraryOptions } from './options.js';
+import { formRoundTrip, isFormMediaType } from './serialize-body.js';
+import { toJsonSchema2020 } from './to-json-schema-2020.js';
 import { chooseMediaType, isIgnoredHeader, requestOptions, type RequestArbitraryOptions, type RequestParts } from './request-parts.js';
 import { valueArbitrary } from './value-arbitrary.js';
 import { boundedFilter } from './bounded-filter.js';
-import { charsetFor, isSendable, parameterToWire, scalarToWire } from './wire.js';
+import { charsetFor, isSendable, parameterToWire, scalarToWire, stillInvalidOnWire } from './wire.js';
 
 type Location = OperationParameter['in'];
 
@@ -43,11 +46,11 @@ function buildRequestArbitrary(operation: Operation, options: RequestArbitraryOp
   const mediaType = chooseMediaType(operation.body);
   const bodySchema = mediaType !== undefined ? operation.body?.content[mediaType]?.schema : undefined;
   const bodyArb: fc.Arbitrary<unknown> =
-    bodySchema === undefined
+    bodySchema === undefined || mediaType === undefined
       ? fc.constant(undefined)
       : operation.body?.required
-        ? valueArbitrary(bodySchema, schemaOptions)
-        : fc.option(valueArbitrary(bodySchema, schemaOptions), { nil: undefined, freq: 3 });
+        ? bodyValues(bodySchema, mediaType, schemaOptions)
+        : fc.option(bodyValues(bodySchema, mediaType, schemaOptions), { nil: undefined, freq: 3 });
 
   return fc
     .record({
@@ -70,6 +73,14 @@ function buildRequestArbitrary(operation: Operation, options: RequestArbitraryOp
 /** Outside the query string every wire value is already a single string; this just narrows the type. */
 function joined(values: Record<string, string | string[]>): Record<string, string> {
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]));
+}
+
+/** Form encoding loses some values (an empty array is no field at all): keep those that read back valid. */
+function bodyValues(schema: JsonSchema, mediaType: string, options: SchemaArbitraryOptions): fc.Arbitrary<unknown> {
+  const values = valueArbitrary(schema, options);
+  if (!isFormMediaType(mediaType)) return values;
+  const converted = toJsonSchema2020(schema, options.dialect, { direction: options.direction });
+  return boundedFilter(values, (v) => !stillInvalidOnWire(formRoundTrip(v), converted), () => values);
 }
 
 function fitsLocation(value: unknown, location: Location): boolean {

@@ -48,9 +48,11 @@ function formScalar(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Reads a form body back: repeated keys become arrays; JSON text is parsed where the field is structured. */
-export function parseForm(text: string, structuredFields: Set<string>): Record<string, unknown> {
+/** Reads a form body back: fields in `arrayFields` (and repeated keys) become arrays; JSON text is
+ * parsed in `structuredFields`. A server knows both from its schema. */
+export function parseForm(text: string, structuredFields: Set<string>, arrayFields: Set<string> = new Set()): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  const collected = new Set<string>(arrayFields);
   for (const [key, raw] of new URLSearchParams(text)) {
     let value: unknown = raw;
     if (structuredFields.has(key)) {
@@ -60,9 +62,28 @@ export function parseForm(text: string, structuredFields: Set<string>): Record<s
         value = raw;
       }
     }
-    const existing = out[key];
-    if (existing === undefined) out[key] = value;
-    else out[key] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+    if (!Object.hasOwn(out, key)) {
+      out[key] = arrayFields.has(key) ? [value] : value;
+    } else if (collected.has(key)) {
+      (out[key] as unknown[]).push(value);
+    } else {
+      out[key] = [out[key], value];
+      collected.add(key);
+    }
   }
   return out;
+}
+
+/** A body as a server reads it back after form encoding (fields holding objects parsed from their JSON text). */
+export function formRoundTrip(value: unknown): Record<string, unknown> {
+  const structured = new Set<string>();
+  const arrays = new Set<string>();
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    for (const [key, v] of Object.entries(value)) {
+      if (Array.isArray(v)) arrays.add(key);
+      const items = Array.isArray(v) ? v : [v];
+      if (items.some((item) => typeof item === 'object' && item !== null)) structured.add(key);
+    }
+  }
+  return parseForm(serializeForm(value), structured, arrays);
 }

@@ -86,7 +86,6 @@ class Converter {
       if (name === undefined) {
         name = `recursive${this.defNames.size}`;
         this.defNames.set(node, name);
-        this.sink.warn(pointer, `recursive schema; generation stops recursing at the depth limit`);
         this.defs[name] = this.convertBody(node, pointer);
       }
       return { $ref: DEFS_PREFIX + name };
@@ -203,7 +202,7 @@ class Converter {
     }
     for (const key of SCHEMA_ARRAY_KEYWORDS) {
       const value = node[key];
-      if (value === undefined || key === 'prefixItems' && out.prefixItems !== undefined) continue;
+      if (value === undefined || (key === 'prefixItems' && out.prefixItems !== undefined)) continue;
       if (Array.isArray(value) && value.length > 0) {
         out[key] = value.map((s, i) => this.convert(s, childPointer(pointer, key, i)));
       } else this.sink.warn(pointer, `${key} is not a non-empty array; ignored`);
