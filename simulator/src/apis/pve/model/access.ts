@@ -20,6 +20,7 @@ export class Access {
   ) {}
 
   addUser(userid: string, password: string, privileges: string[]): void {
+    this.users.delete(userid);
     this.store.run('INSERT INTO pve_users (userid, password, privileges, enabled) VALUES (?, ?, ?, 1)', userid, hashPassword(password), JSON.stringify(privileges));
   }
 
@@ -28,7 +29,19 @@ export class Access {
     this.store.run('INSERT INTO pve_tokens (tokenid, userid, secret) VALUES (?, ?, ?)', tokenid, userid, secret);
   }
 
+  /** users and verified tickets, remembered between requests (dropped with forgetKey) */
+  private readonly users = new Map<string, User | undefined>();
+  private readonly tickets = new Map<string, { userid: string; issuedAt: number }>();
+  private readonly csrfTokens = new Set<string>();
+
   user(userid: string): User | undefined {
+    if (this.users.has(userid)) return this.users.get(userid);
+    const user = this.loadUser(userid);
+    this.users.set(userid, user);
+    return user;
+  }
+
+  private loadUser(userid: string): User | undefined {
     const row = this.store.get<{ userid: string; privileges: string; enabled: number }>('SELECT userid, privileges, enabled FROM pve_users WHERE userid = ?', userid);
     return row ? { userid: row.userid, privileges: JSON.parse(row.privileges) as string[], enabled: row.enabled === 1 } : undefined;
   }
@@ -53,19 +66,31 @@ export class Access {
 
   /** The user id of a valid, unexpired ticket. */
   verifyTicket(ticket: string): string | undefined {
-    const m = /^PVE:([^:]+):([0-9A-F]{8})::(.+)$/.exec(ticket);
-    if (!m) return undefined;
-    const [, userid, stamp, signature] = m as unknown as [string, string, string, string];
-    if (!safeEqual(signature, this.sign(`PVE:${userid}:${stamp}`))) return undefined;
-    const age = this.clock.now() / 1000 - parseInt(stamp, 16);
-    return age >= -300 && age <= TICKET_LIFETIME_S ? userid : undefined;
+    let known = this.tickets.get(ticket);
+    if (!known) {
+      const m = /^PVE:([^:]+):([0-9A-F]{8})::(.+)$/.exec(ticket);
+      if (!m) return undefined;
+      const [, userid, stamp, signature] = m as unknown as [string, string, string, string];
+      if (!safeEqual(signature, this.sign(`PVE:${userid}:${stamp}`))) return undefined;
+      known = { userid, issuedAt: parseInt(stamp, 16) };
+      if (this.tickets.size >= 10_000) this.tickets.clear();
+      this.tickets.set(ticket, known);
+    }
+    const age = this.clock.now() / 1000 - known.issuedAt;
+    return age >= -300 && age <= TICKET_LIFETIME_S ? known.userid : undefined;
   }
 
   verifyCsrf(token: string, userid: string): boolean {
     const [stamp, signature] = token.split(':');
     if (!stamp || !signature || !/^[0-9A-F]{8}$/.test(stamp)) return false;
     const age = this.clock.now() / 1000 - parseInt(stamp, 16);
-    return age >= -300 && age <= TICKET_LIFETIME_S && safeEqual(signature, this.sign(`${stamp}:${userid}`).slice(0, 43));
+    if (age < -300 || age > TICKET_LIFETIME_S) return false;
+    const key = `${userid} ${token}`;
+    if (this.csrfTokens.has(key)) return true;
+    if (!safeEqual(signature, this.sign(`${stamp}:${userid}`).slice(0, 43))) return false;
+    if (this.csrfTokens.size >= 10_000) this.csrfTokens.clear();
+    this.csrfTokens.add(key);
+    return true;
   }
 
   private sign(data: string): string {
@@ -86,6 +111,9 @@ export class Access {
 
   forgetKey(): void {
     this.cachedKey = undefined;
+    this.users.clear();
+    this.tickets.clear();
+    this.csrfTokens.clear();
   }
 }
 

@@ -48,5 +48,6 @@ export class PveModel {
   forgetCaches(): void {
     this.cachedTiming = undefined;
     this.access.forgetKey();
+    this.inventory.forgetCaches();
   }
 }

@@ -31,15 +31,22 @@ export interface Volume {
 }
 
 export class Inventory {
+  /** nodes change only when a scenario is loaded, so they are read once */
+  private nodeCache: Map<string, Node> | undefined;
+
   constructor(private readonly store: Store) {}
+
+  forgetCaches(): void {
+    this.nodeCache = undefined;
+  }
 
   nodes(): Node[] {
     return this.store.all<Record<string, any>>('SELECT * FROM pve_nodes ORDER BY name').map(toNode);
   }
 
   node(name: string): Node | undefined {
-    const row = this.store.get<Record<string, any>>('SELECT * FROM pve_nodes WHERE name = ?', name);
-    return row ? toNode(row) : undefined;
+    this.nodeCache ??= new Map(this.nodes().map((n) => [n.name, n]));
+    return this.nodeCache.get(name);
   }
 
   /** The node, or PVE's error for an unknown one. */
@@ -50,6 +57,7 @@ export class Inventory {
   }
 
   addNode(node: Node): void {
+    this.nodeCache = undefined;
     this.store.run('INSERT INTO pve_nodes (name, cores, memory, status, booted_at) VALUES (?, ?, ?, ?, ?)', node.name, node.cores, node.memory, node.status, node.bootedAt);
   }
 
