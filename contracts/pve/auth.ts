@@ -14,6 +14,8 @@ import {
 import type { SentRequest } from '../../harness/src/types.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** PVE tickets are valid for two hours. */
+const TICKET_LIFETIME_MS = 2 * 60 * 60 * 1000;
 const TOKEN_SHAPE = /^(?:PVEAPIToken=)?([^!=\s]+![^=\s]+)=(.+)$/;
 
 export const pveAuth: AuthRecipe = {
@@ -71,6 +73,7 @@ export function ticketCredentials(username: string, ticket: string, csrf: string
       { value: csrf, placeholder: 'HYPERSIM_CSRF' },
     ],
     description: `PVE ticket for ${username}`,
+    expiresAt: Date.now() + TICKET_LIFETIME_MS,
   };
 }
 

@@ -27,6 +27,8 @@ export interface AuthSession {
   secrets: AuthSecret[];
   /** a human description for the console, e.g. "PVE ticket for root@pam" */
   description: string;
+  /** when the credentials stop working (epoch ms); the run logs in again shortly before */
+  expiresAt?: number;
 }
 
 export interface AuthRecipe {

@@ -26,6 +26,8 @@ export interface ExecutorSettings {
   maxFailures?: number;
   /** aborting it (Ctrl-C in the CLI) stops the run after the requests in flight */
   signal?: AbortSignal;
+  /** called before each request: renews credentials that are about to expire */
+  beforeSend?: () => Promise<void>;
   /** sees every exchange (cleanup tracking, stateful link following) */
   observers: Array<(exchange: Exchange) => void>;
 }
@@ -77,6 +79,7 @@ export class Executor {
   }
 
   async execute(testCase: Case, mode: RecordMode = 'all'): Promise<Outcome> {
+    await this.settings.beforeSend?.();
     const request = this.prepare(testCase);
     const stats = this.statsFor(testCase);
     stats.requests += 1;

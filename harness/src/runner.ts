@@ -29,6 +29,8 @@ export const DEFAULTS = {
   taskPollIntervalMs: 1_000,
 } as const;
 
+const RENEW_MARGIN_MS = 5 * 60 * 1000;
+
 const SPECS_DIR = fileURLToPath(new URL('../../specs/', import.meta.url));
 
 export function specPathFor(api: string): string {
@@ -160,6 +162,19 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
     const login = () =>
       contract.auth.login(auth, credentials, { baseUrl: target.baseUrl, send: (request) => target.send(request), operations: spec.operations });
     let session: AuthSession = await login();
+    let renewal: Promise<void> | undefined;
+    /** logs in again five minutes before the credentials expire (long runs against real PVE) */
+    const renewIfExpiring = async () => {
+      if (session.expiresAt === undefined || Date.now() < session.expiresAt - RENEW_MARGIN_MS) return;
+      renewal ??= login()
+        .then((fresh) => {
+          session = fresh;
+        })
+        .finally(() => {
+          renewal = undefined;
+        });
+      await renewal;
+    };
     const tracker = new ResourceTracker(spec.operations, target.baseUrl, contract.createdResources);
     const context: CheckContext = {
       send: (request) => executor.send(request),
@@ -192,6 +207,7 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
       seed,
       ...(options.maxFailures !== undefined ? { maxFailures: options.maxFailures } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      beforeSend: renewIfExpiring,
       observers: [(exchange) => tracker.observe(exchange)],
     });
     const env = envFor(executor);
