@@ -79,6 +79,7 @@ export const taskMigrations: Migration[] = [
     CREATE INDEX tasks_due ON tasks (state, due_at);
     CREATE INDEX tasks_api_seq ON tasks (api, seq);`,
   },
+  { id: 'core/003-tasks-seq', sql: 'CREATE UNIQUE INDEX tasks_seq ON tasks (seq);' },
 ];
 
 interface TaskRow {
@@ -125,6 +126,8 @@ export class TaskEngine {
   private readonly kinds = new Map<string, TaskKind>();
   /** earliest due time of a running task; ticks before it do nothing */
   private nextDueAt = -Infinity;
+  /** the last task number handed out; read from the store once, then counted here */
+  private lastSeq: number | undefined;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -141,15 +144,20 @@ export class TaskEngine {
     const now = this.clock.now();
     const plan = input.plan ?? { outcome: 'succeed' };
     const dueAt = plan.outcome === 'stall' ? null : now + Math.max(0, Math.round(input.durationMs));
-    const seq = (this.store.get<{ seq: number }>('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM tasks')?.seq ?? 1) as number;
+    this.lastSeq ??= this.store.get<{ seq: number }>('SELECT COALESCE(MAX(seq), 0) AS seq FROM tasks')?.seq ?? 0;
+    const seq = this.lastSeq + 1;
     this.store.run(
       `INSERT INTO tasks (id, seq, api, type, target, node, owner, state, created_at, started_at, due_at, plan, payload)
        VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?)`,
       input.id, seq, input.api, input.type, input.target ?? null, input.node ?? null, input.owner ?? null,
       now, now, dueAt, JSON.stringify(plan), JSON.stringify(input.payload),
     );
+    this.lastSeq = seq;
     if (dueAt !== null && dueAt < this.nextDueAt) this.nextDueAt = dueAt;
-    return this.get<P>(input.id)!;
+    return {
+      id: input.id, seq, api: input.api, type: input.type, target: input.target ?? null, node: input.node ?? null, owner: input.owner ?? null,
+      state: 'running', createdAt: now, startedAt: now, finishedAt: null, dueAt, plan, result: null, error: null, payload: input.payload,
+    };
   }
 
   get<P = unknown>(id: string): Task<P> | undefined {
@@ -212,6 +220,7 @@ export class TaskEngine {
 
   /** Forget cached scheduling (after the store was replaced under us). */
   reload(): void {
+    this.lastSeq = undefined;
     this.recomputeNextDue();
   }
 
