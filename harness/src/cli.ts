@@ -27,6 +27,14 @@ interface CliSettings extends RunOptions {
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+function checksHelp(): string {
+  const width = Math.max(...Object.keys(CHECKS).map((name) => name.length));
+  const lines = Object.entries(CHECKS).map(
+    ([name, registered]) => `  ${name.padEnd(width)}  ${registered.defaultEnabled ? '' : '(opt-in) '}${registered.description}`,
+  );
+  return `\nChecks:\n${lines.join('\n')}\n\nExit codes: 0 all passed, 1 a check failed, 2 bad usage, an unusable spec or a failed login.`;
+}
+
 function buildProgram(io: CliIo): Command {
   return new Command('hypersim test')
     .description('Contract and property-based tests derived from an OpenAPI document, against a live endpoint or the simulator')
@@ -61,6 +69,7 @@ function buildProgram(io: CliIo): Command {
     .addOption(new Option('--config <file>', 'hypersim.test.yaml with the same settings; ${ENV} is substituted'))
     .addOption(new Option('--quiet', 'print only the final line and the findings'))
     .helpOption('-h, --help', 'show this help')
+    .addHelpText('after', checksHelp())
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text), outputError: () => {} })
     .allowExcessArguments(false);
