@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { contractFor } from '../../contracts/index.js';
 import { isCredentialHeader, withMissingHeaders, type AuthSession } from './auth.js';
-import { selectChecks } from './checks/index.js';
+import { CHECKS, selectChecks } from './checks/index.js';
 import { deleteResources, leftBehind, ResourceTracker } from './cleanup.js';
 import { UsageError } from './errors.js';
 import { Executor } from './executor.js';
@@ -61,6 +61,13 @@ function validate(options: RunOptions): void {
   }
 }
 
+/** The named checks, or the default ones; a response-time bound switches its (opt-in) check on. */
+function checkNames(options: RunOptions): string[] | undefined {
+  if (options.checks) return options.checks;
+  if (options.maxResponseTimeMs === undefined) return undefined;
+  return [...Object.keys(CHECKS).filter((name) => CHECKS[name]?.defaultEnabled), 'max_response_time'];
+}
+
 function plan(operations: Operation[], phases: PhaseName[], env: PhaseEnv): PlanEntry[] {
   return operations.map((operation) => {
     const requests: PlanEntry['requests'] = {};
@@ -107,7 +114,7 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
   }
   const phases = options.phases ?? [...ALL_PHASES];
   if (phases.includes('examples')) schemaProblems.push(...exampleProblems(selected));
-  const checks = selectChecks(options.checks, options.excludeChecks ?? []);
+  const checks = selectChecks(checkNames(options), options.excludeChecks ?? []);
   const nameCounters = new Map<Operation, number>();
   const operationNumber = new Map(spec.operations.map((operation, index) => [operation, index + 1]));
   const envFor = (executor: Executor): PhaseEnv => ({

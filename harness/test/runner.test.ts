@@ -81,6 +81,14 @@ describe('run controls', () => {
     expect([created < read, read < deleted, deleted < readAgain]).toEqual([true, true, true]);
   });
 
+  it('a response-time bound switches on its opt-in check; --checks and --exclude-checks choose exactly', async () => {
+    const server = vmsServer();
+    expect((await runContractTests(options(server, { dryRun: true, maxResponseTimeMs: 5000 }))).checks).toContain('max_response_time');
+    expect((await runContractTests(options(server, { dryRun: true }))).checks).not.toContain('max_response_time');
+    const chosen = await runContractTests(options(server, { dryRun: true, checks: ['not_a_server_error', 'ignored_auth'], excludeChecks: ['ignored_auth'] }));
+    expect(chosen.checks).toEqual(['not_a_server_error']);
+  });
+
   it('--dry-run plans without sending anything', async () => {
     const server = vmsServer();
     const result = await runContractTests(options(server, { dryRun: true }));
