@@ -22,7 +22,19 @@ export interface InvalidRequest extends RequestParts {
   violation: Violation;
 }
 
+// Deterministic, so computed once per operation and options; callers get their own copies.
+const cache = new WeakMap<Operation, Map<string, InvalidRequest[]>>();
+
 export function invalidRequests(operation: Operation, options: RequestArbitraryOptions = {}): InvalidRequest[] {
+  let byOptions = cache.get(operation);
+  if (!byOptions) cache.set(operation, (byOptions = new Map()));
+  const key = JSON.stringify(requestOptions(operation, options));
+  let computed = byOptions.get(key);
+  if (!computed) byOptions.set(key, (computed = computeInvalidRequests(operation, options)));
+  return structuredClone(computed);
+}
+
+function computeInvalidRequests(operation: Operation, options: RequestArbitraryOptions): InvalidRequest[] {
   const schemaOptions = requestOptions(operation, options);
   const params = operation.parameters.filter((p) => !(p.in === 'header' && isIgnoredHeader(p.name)));
   const mediaType = chooseMediaType(operation.body);
