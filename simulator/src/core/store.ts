@@ -57,9 +57,21 @@ export class Store {
     return this.statement(sql).run(...params);
   }
 
+  private readonly rollbackListeners: Array<() => void> = [];
+
   /** Runs fn in one transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    try {
+      return this.db.transaction(fn)();
+    } catch (error) {
+      for (const listener of this.rollbackListeners) listener();
+      throw error;
+    }
+  }
+
+  /** Called whenever a transaction (or savepoint) rolls back: in-memory caches of rows drop what they hold. */
+  onRollback(listener: () => void): void {
+    this.rollbackListeners.push(listener);
   }
 
   getMeta<T>(key: string): T | undefined {

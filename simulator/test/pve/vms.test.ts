@@ -96,3 +96,19 @@ describe('PVE VM lifecycle', () => {
       expect(nodes.map((r: any) => r.node)).toEqual(['pve1', 'pve2', 'pve3']);
     }));
 });
+
+describe('PVE storage accounting', () => {
+  it('keeps used space exact across clones that fail before, inside and after their task', () =>
+    withSimulator(async (sim) => {
+      const pve = await pveClient(sim);
+      const used = async () => (await pve.request('GET', '/nodes/pve1/storage')).body.data.find((s: any) => s.storage === 'local-lvm').used;
+      const start = await used();
+      await pve.finish((await pve.request('POST', '/nodes/pve1/qemu/9000/clone', { newid: 800, full: 1, storage: 'local-lvm' })).body.data);
+      expect(await used()).toBe(start + 32 * 1024 ** 3);
+      expect((await pve.request('POST', '/nodes/pve1/qemu/9000/clone', { newid: 800, full: 1, storage: 'local-lvm' })).status).toBe(500);
+      expect(await used()).toBe(start + 32 * 1024 ** 3);
+      await pve.finish((await pve.request('DELETE', '/nodes/pve1/qemu/800')).body.data);
+      expect(await used()).toBe(start);
+      expect((await pve.request('GET', '/cluster/nextid')).body.data).toBe('102');
+    }));
+});

@@ -1,6 +1,5 @@
 // Cluster-wide views: version, nodes, resources, next free VM id.
 import { hasPrivilege } from '../auth.js';
-import { nextFreeId } from '../model/nextid.js';
 import type { PveOperation } from '../operation.js';
 import { nodeSummary, storageSummary, vmSummary } from './views.js';
 
@@ -46,6 +45,6 @@ export const clusterOperations: PveOperation[] = [
     operationId: 'getNextId',
     method: 'GET',
     path: '/cluster/nextid',
-    handle: ({ params, model }) => String(nextFreeId(model, params.vmid as number | undefined)),
+    handle: ({ params, model }) => String(model.vmids.next(params.vmid as number | undefined)),
   },
 ];

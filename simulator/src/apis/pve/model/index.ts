@@ -3,6 +3,7 @@ import type { ApiContext } from '../../../core/api-module.js';
 import { Workers } from '../worker.js';
 import { Access } from './access.js';
 import { Inventory } from './inventory.js';
+import { VmidAllocator } from './nextid.js';
 import { DEFAULT_TIMING, type Timing } from './timing.js';
 import { type Vm, Vms } from './vms.js';
 
@@ -11,6 +12,7 @@ export class PveModel {
   readonly vms: Vms;
   readonly access: Access;
   readonly workers: Workers;
+  readonly vmids: VmidAllocator;
   private cachedTiming: Timing | undefined;
 
   constructor(readonly ctx: ApiContext) {
@@ -18,6 +20,11 @@ export class PveModel {
     this.vms = new Vms(ctx.store);
     this.access = new Access(ctx.store, ctx.clock);
     this.workers = new Workers(ctx);
+    this.vmids = new VmidAllocator(this);
+    ctx.store.onRollback(() => {
+      this.inventory.forgetCaches();
+      this.vmids.forget();
+    });
   }
 
   get store() {
@@ -49,5 +56,6 @@ export class PveModel {
     this.cachedTiming = undefined;
     this.access.forgetKey();
     this.inventory.forgetCaches();
+    this.vmids.forget();
   }
 }

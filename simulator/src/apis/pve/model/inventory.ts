@@ -33,11 +33,14 @@ export interface Volume {
 export class Inventory {
   /** nodes change only when a scenario is loaded, so they are read once */
   private nodeCache: Map<string, Node> | undefined;
+  /** bytes in use per storage (and node, for local storage), kept up to date as volumes come and go */
+  private readonly usage = new Map<string, number>();
 
   constructor(private readonly store: Store) {}
 
   forgetCaches(): void {
     this.nodeCache = undefined;
+    this.usage.clear();
   }
 
   nodes(): Node[] {
@@ -90,6 +93,16 @@ export class Inventory {
 
   /** Bytes allocated on a storage as seen from a node (a shared storage counts everywhere). */
   used(storage: Storage, node: string): number {
+    const key = usageKey(storage.id, storage.shared, node);
+    let used = this.usage.get(key);
+    if (used === undefined) {
+      used = this.sumUsed(storage, node);
+      this.usage.set(key, used);
+    }
+    return used;
+  }
+
+  private sumUsed(storage: Storage, node: string): number {
     const row = storage.shared
       ? this.store.get<{ used: number }>('SELECT COALESCE(SUM(size), 0) AS used FROM pve_volumes WHERE storage = ?', storage.id)
       : this.store.get<{ used: number }>('SELECT COALESCE(SUM(size), 0) AS used FROM pve_volumes WHERE storage = ? AND node = ?', storage.id, node);
@@ -116,6 +129,9 @@ export class Inventory {
   }
 
   addVolume(volume: Volume): void {
+    const key = usageKey(volume.storage, this.storage(volume.storage)?.shared ?? false, volume.node);
+    const used = this.usage.get(key);
+    if (used !== undefined) this.usage.set(key, used + volume.size);
     this.store.run(
       'INSERT INTO pve_volumes (volid, storage, node, vmid, size, format, ctime) VALUES (?, ?, ?, ?, ?, ?, ?)',
       volume.volid, volume.storage, volume.node, volume.vmid, volume.size, volume.format, volume.ctime,
@@ -123,6 +139,7 @@ export class Inventory {
   }
 
   resizeVolume(volid: string, size: number): void {
+    this.usage.clear();
     this.store.run('UPDATE pve_volumes SET size = ? WHERE volid = ?', size, volid);
   }
 
@@ -131,8 +148,13 @@ export class Inventory {
   }
 
   removeVolumesOf(vmid: number): void {
+    this.usage.clear();
     this.store.run('DELETE FROM pve_volumes WHERE vmid = ?', vmid);
   }
+}
+
+function usageKey(storage: string, shared: boolean, node: string): string {
+  return shared ? storage : `${storage}@${node}`;
 }
 
 function toNode(row: Record<string, any>): Node {

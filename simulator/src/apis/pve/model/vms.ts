@@ -28,7 +28,16 @@ export interface Disk {
 const DISK_KEY = /^(?:scsi|virtio|sata|ide)\d+$/;
 
 export class Vms {
+  /** the lowest vmid removed since the id allocator last asked (ids below its cursor may be free again) */
+  private lowestRemoved: number | undefined;
+
   constructor(private readonly store: Store) {}
+
+  takeLowestRemoved(): number | undefined {
+    const lowest = this.lowestRemoved;
+    this.lowestRemoved = undefined;
+    return lowest;
+  }
 
   get(vmid: number): Vm | undefined {
     const row = this.store.get<Record<string, any>>('SELECT * FROM pve_vms WHERE vmid = ?', vmid);
@@ -74,6 +83,7 @@ export class Vms {
 
   remove(vmid: number): void {
     this.store.run('DELETE FROM pve_vms WHERE vmid = ?', vmid);
+    this.lowestRemoved = Math.min(this.lowestRemoved ?? vmid, vmid);
   }
 }
 
