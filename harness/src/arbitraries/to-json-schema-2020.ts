@@ -4,6 +4,7 @@
 // (with a warning), and cycles left by dereferencing become `$ref`s into a root `$defs`.
 // The generators read only this output, so what they produce is judged by the same schema ajv sees.
 
+import fc from 'fast-check';
 import type { JsonSchema } from '../types.js';
 import type { Dialect, Direction } from './options.js';
 import { asBoolean, asCount, asNumber, isJsonType, type JsonType } from './keyword-values.js';
@@ -29,6 +30,15 @@ const PASSTHROUGH_KEYWORDS = ['title', 'description', 'default', 'deprecated', '
 const SINGLE_SCHEMA_KEYWORDS = [
   'additionalProperties', 'contains', 'not', 'propertyNames', 'if', 'then', 'else', 'unevaluatedProperties', 'unevaluatedItems',
 ] as const;
+
+function canGenerateFrom(regex: RegExp): boolean {
+  try {
+    fc.stringMatching(regex);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const cache = new Map<string, WeakMap<object, { schema: JsonSchema; warnings: SchemaWarning[] }>>();
 
@@ -122,8 +132,12 @@ class Converter {
     }
     if (node.pattern !== undefined) {
       const compiled = compilePattern(node.pattern);
-      if (compiled.ok) out.pattern = compiled.source;
-      else warn(`${compiled.reason}: ${JSON.stringify(node.pattern)}; generating plain strings instead`);
+      if (compiled.ok) {
+        out.pattern = compiled.source;
+        if (!canGenerateFrom(compiled.regex)) {
+          warn(`pattern ${JSON.stringify(compiled.source)} uses syntax values cannot be built from (lookarounds, back references); generating filtered plain strings or documented examples`);
+        }
+      } else warn(`${compiled.reason}: ${JSON.stringify(node.pattern)}; generating plain strings instead`);
     }
     if (typeof node.format === 'string') out.format = node.format;
     const unique = asBoolean(node.uniqueItems);

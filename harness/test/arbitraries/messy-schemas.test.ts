@@ -56,6 +56,13 @@ describe('messy vendor schemas', () => {
     expect(values.every((v) => typeof v === 'string')).toBe(true);
   });
 
+  it('warns about valid patterns that values cannot be built from, and still generates matching values from examples', () => {
+    const schema = { type: 'string', pattern: '^(?=.*[0-9])[a-z0-9]{4,8}$', examples: ['abc1'] };
+    expect(schemaWarnings(schema, 'openapi-3.1')).toEqual([expect.objectContaining({ message: expect.stringContaining('lookarounds') })]);
+    const values = fc.sample(valueArbitrary(schema, { dialect: 'openapi-3.1' }), { numRuns: 20, seed: 5 });
+    expect(values.every((v) => typeof v === 'string' && /^(?=.*[0-9])[a-z0-9]{4,8}$/.test(v))).toBe(true);
+  });
+
   it('warns about string bounds it could not read and unknown types, but not about unknown formats or keywords', () => {
     const messages = schemaWarnings({ type: 'file', minimum: 'zero', format: 'pve-node', optional: 1 }, 'openapi-3.0').map((w) => w.message);
     expect(messages).toHaveLength(2);
