@@ -10,7 +10,8 @@ import { exampleRequest, routable, spread, toCase, type RequestParts } from '../
 import type { Case, Operation, OperationParameter, Violation } from '../types.js';
 import { hasInput, listPhase, type PhaseEnv } from './phase.js';
 
-const PROBE_METHODS = ['PATCH', 'PUT', 'DELETE', 'POST', 'GET'];
+// never DELETE: a server that wrongly implements it would lose data, which a probe must not risk
+const PROBE_METHODS = ['PATCH', 'PUT', 'POST', 'GET'];
 const SLOT = { path: 'pathParams', query: 'query', header: 'headers', cookie: 'cookies' } as const;
 
 /** The violation kind a boundary label describes, e.g. "/newid: minimum - 1 (99)" -> range. */
