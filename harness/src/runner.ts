@@ -16,7 +16,7 @@ import { simulatorTarget, type SimulatorTarget } from './sim-target.js';
 import { loadSpec, SpecError, summarize, type LoadedSpec } from './spec.js';
 import { operationWarnings } from './arbitraries/index.js';
 import { exampleProblems } from './example-audit.js';
-import { fetchTarget, httpTarget, resolveBaseUrl, type Target } from './target.js';
+import { fetchTarget, httpTarget, resolveBaseUrl, TargetError, TransportError, type Target } from './target.js';
 import type { CheckContext, Operation, PhaseName } from './types.js';
 
 export const DEFAULTS = {
@@ -167,7 +167,12 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
     const { credentials, others } = splitHeaders(options.headers ?? {});
     const auth = options.auth ?? (options.target === 'sim' ? contract.auth.simulatorAuth : undefined);
     const login = () =>
-      contract.auth.login(auth, credentials, { baseUrl: target.baseUrl, send: (request) => target.send(request), operations: spec.operations });
+      contract.auth
+        .login(auth, credentials, { baseUrl: target.baseUrl, send: (request) => target.send(request), operations: spec.operations })
+        .catch((error: unknown) => {
+          if (error instanceof TransportError) throw new TargetError(`cannot log in at ${target.baseUrl}: ${error.message}`);
+          throw error;
+        });
     let session: AuthSession = await login();
     let renewal: Promise<void> | undefined;
     /** logs in again five minutes before the credentials expire (long runs against real PVE) */

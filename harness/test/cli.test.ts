@@ -37,7 +37,7 @@ describe('hypersim test: usage errors exit 2 with one clear line', () => {
     [['--spec', fixture('vms.yaml'), '--header', 'no-colon'], /must look like 'Name: value'/],
     [['--spec', fixture('vms.yaml'), '--target', 'sim'], /--target sim needs --api NAME/],
     [['--spec', PVE_COMMUNITY, '--strict-spec', '--dry-run'], /not valid OpenAPI \(--strict-spec\)/],
-    [['--spec', PVE_COMMUNITY, '--base-url', 'https://127.0.0.1:1', '--auth', 'root@pam:x'], /PVE login|request failed|ECONNREFUSED/],
+    [['--spec', PVE_COMMUNITY, '--base-url', 'https://127.0.0.1:1/api2/json', '--auth', 'root@pam:x'], /cannot log in at https:\/\/127\.0\.0\.1:1\/api2\/json: request failed: ECONNREFUSED/],
     [['--config', '/nonexistent/hypersim.test.yaml'], /cannot read the file/],
   ])('%j', async (argv, message) => {
     const { code, stderr, stdout } = await cli(...(argv as string[]));
