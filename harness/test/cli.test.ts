@@ -37,13 +37,21 @@ describe('hypersim test: usage errors exit 2 with one clear line', () => {
     [['--spec', fixture('vms.yaml'), '--header', 'no-colon'], /must look like 'Name: value'/],
     [['--spec', fixture('vms.yaml'), '--target', 'sim'], /--target sim needs --api NAME/],
     [['--spec', PVE_COMMUNITY, '--strict-spec', '--dry-run'], /not valid OpenAPI \(--strict-spec\)/],
-    [['--spec', PVE_COMMUNITY, '--base-url', 'https://127.0.0.1:1/api2/json', '--auth', 'root@pam:x'], /cannot log in at https:\/\/127\.0\.0\.1:1\/api2\/json: request failed: ECONNREFUSED/],
     [['--config', '/nonexistent/hypersim.test.yaml'], /cannot read the file/],
   ])('%j', async (argv, message) => {
     const { code, stderr, stdout } = await cli(...(argv as string[]));
     expect(code).toBe(2);
     expect(stderr).toMatch(message as RegExp);
     expect(stderr + stdout).not.toMatch(/\n\s+at /);
+  });
+
+  it('an unreachable endpoint fails the login with a clear message', async () => {
+    const closed = await serveFetch(async () => new Response(null));
+    const url = `${closed.url.replace('http:', 'https:')}/api2/json`;
+    await closed.close();
+    const { code, stderr } = await cli('--spec', PVE_COMMUNITY, '--base-url', url, '--auth', 'root@pam:x', '--phases', 'auth');
+    expect(code).toBe(2);
+    expect(stderr).toContain(`hypersim test: cannot log in at ${url}: request failed: ECONNREFUSED`);
   });
 
   it('--help exits 0 and lists the options', async () => {
