@@ -3,7 +3,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { contractFor } from '../../contracts/index.js';
-import { isCredentialHeader, withMissingHeaders, type AuthSession } from './auth.js';
+import { isCredentialHeader, withMissingHeaders } from './auth.js';
+import { LiveSession } from './live-session.js';
 import { CHECKS, selectChecks } from './checks/index.js';
 import { deleteResources, leftBehind, ResourceTracker } from './cleanup.js';
 import { UsageError } from './errors.js';
@@ -28,8 +29,6 @@ export const DEFAULTS = {
   taskTimeoutMs: 60_000,
   taskPollIntervalMs: 1_000,
 } as const;
-
-const RENEW_MARGIN_MS = 5 * 60 * 1000;
 
 const SPECS_DIR = fileURLToPath(new URL('../../specs/', import.meta.url));
 
@@ -90,6 +89,32 @@ async function openTarget(options: RunOptions, spec: LoadedSpec, seed: number, t
   return httpTarget({ baseUrl, insecure: options.insecure === true, ...(options.ca ? { caFile: options.ca } : {}), timeoutMs });
 }
 
+function describeTarget(options: RunOptions, spec: LoadedSpec): string {
+  try {
+    if (options.target === 'sim') return `${resolveBaseUrl(spec.servers[0], undefined)} (in-process simulator)`;
+    return resolveBaseUrl(spec.servers[0], options.baseUrl);
+  } catch {
+    return '(none: give --base-url)';
+  }
+}
+
+type DryRunParts = Pick<RunResult, 'seed' | 'spec' | 'phases' | 'checks' | 'plan' | 'baseUrl' | 'durationMs'> & { operations: number };
+
+function dryRunResult({ operations, ...parts }: DryRunParts): RunResult {
+  return {
+    ...parts,
+    authentication: 'not attempted (dry run)',
+    dryRun: true,
+    findings: [],
+    counts: { operations, requests: 0, checksRun: 0, findings: 0, transportErrors: 0 },
+    checkStats: {},
+    operationStats: [],
+    cleanup: [],
+    stoppedEarly: false,
+    passed: true,
+  };
+}
+
 /** Non-DELETE operations first, DELETEs after them, so a phase does not remove what its reads need. */
 function waves(operations: Operation[]): Operation[][] {
   return [operations.filter((operation) => operation.method !== 'DELETE'), operations.filter((operation) => operation.method === 'DELETE')];
@@ -138,28 +163,8 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
   };
 
   if (options.dryRun) {
-    let baseUrl = '';
-    try {
-      baseUrl = options.target === 'sim' ? `${resolveBaseUrl(spec.servers[0], undefined)} (in-process simulator)` : resolveBaseUrl(spec.servers[0], options.baseUrl);
-    } catch {
-      baseUrl = '(none: give --base-url)';
-    }
     const planned = plan(selected, phases, envFor(undefined as unknown as Executor));
-    return {
-      ...base,
-      baseUrl,
-      authentication: 'not attempted (dry run)',
-      dryRun: true,
-      plan: planned,
-      findings: [],
-      counts: { operations: selected.length, requests: 0, checksRun: 0, findings: 0, transportErrors: 0 },
-      checkStats: {},
-      operationStats: [],
-      cleanup: [],
-      stoppedEarly: false,
-      durationMs: performance.now() - started,
-      passed: true,
-    };
+    return dryRunResult({ ...base, plan: planned, baseUrl: describeTarget(options, spec), durationMs: performance.now() - started, operations: selected.length });
   }
 
   const target = await openTarget(options, spec, seed, timeoutMs);
@@ -173,20 +178,7 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
           if (error instanceof TransportError) throw new TargetError(`cannot log in at ${target.baseUrl}: ${error.message}`);
           throw error;
         });
-    let session: AuthSession = await login();
-    let renewal: Promise<void> | undefined;
-    /** logs in again five minutes before the credentials expire (long runs against real PVE) */
-    const renewIfExpiring = async () => {
-      if (session.expiresAt === undefined || Date.now() < session.expiresAt - RENEW_MARGIN_MS) return;
-      renewal ??= login()
-        .then((fresh) => {
-          session = fresh;
-        })
-        .finally(() => {
-          renewal = undefined;
-        });
-      await renewal;
-    };
+    const session = await LiveSession.open(login);
     const tracker = new ResourceTracker(spec.operations, target.baseUrl, contract.createdResources);
     const context: CheckContext = {
       send: (request) => executor.send(request),
@@ -201,17 +193,7 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
     };
     const executor: Executor = new Executor({
       target,
-      session: {
-        apply: (request) => session.apply(request),
-        strip: (request) => session.strip(request),
-        forge: (request) => session.forge(request),
-        get secrets() {
-          return session.secrets;
-        },
-        get description() {
-          return session.description;
-        },
-      },
+      session,
       extraHeaders: others,
       checks: [...checks].map(([name, check]) => ({ name, check })),
       context,
@@ -219,7 +201,7 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
       seed,
       ...(options.maxFailures !== undefined ? { maxFailures: options.maxFailures } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
-      beforeSend: renewIfExpiring,
+      beforeSend: () => session.renewIfExpiring(),
       observers: [(exchange) => tracker.observe(exchange)],
     });
     const env = envFor(executor);
@@ -230,7 +212,7 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
       if ('reset' in target) {
         await target.reset();
         tracker.clear();
-        session = await login();
+        await session.relogin();
       }
       const phase = phaseModule(phaseName);
       for (const wave of waves(selected)) {
