@@ -15,7 +15,7 @@ import { ALL_PHASES, type CleanupRecord, type PlanEntry, type RunOptions, type R
 import { rateLimiter, runPool } from './scheduler.js';
 import { simulatorTarget, type SimulatorTarget } from './sim-target.js';
 import { loadSpec, SpecError, summarize, type LoadedSpec } from './spec.js';
-import { operationWarnings } from './arbitraries/index.js';
+import { schemaProblems as findSchemaProblems } from './schema-problems.js';
 import { exampleProblems } from './example-audit.js';
 import { fetchTarget, httpTarget, resolveBaseUrl, TargetError, TransportError, type Target } from './target.js';
 import type { CheckContext, Operation, PhaseName } from './types.js';
@@ -133,7 +133,7 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
     ...(options.exclude ? { exclude: options.exclude } : {}),
     readOnly: options.readOnly === true,
   });
-  const schemaProblems = selected.flatMap((operation) => operationWarnings(operation).map((warning) => `${operation.id} ${warning.pointer}: ${warning.message}`));
+  const schemaProblems = findSchemaProblems(selected);
   if (options.strictSpec && schemaProblems.length > 0) {
     throw new SpecError(`${spec.source}: schemas the harness cannot read as written (--strict-spec):\n  ${summarize(schemaProblems, 20).join('\n  ')}`);
   }
