@@ -145,6 +145,9 @@ export class Executor {
       existing.occurrences += 1;
       return;
     }
+    // --max-failures N reports at most N findings, even when one exchange breaks several checks
+    const limit = this.settings.maxFailures;
+    if (limit !== undefined && limit > 0 && this.findings.length >= limit) return;
     const finding: Finding = {
       check: failure.check,
       title: failure.title,
