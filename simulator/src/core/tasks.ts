@@ -80,6 +80,7 @@ export const taskMigrations: Migration[] = [
     CREATE INDEX tasks_api_seq ON tasks (api, seq);`,
   },
   { id: 'core/003-tasks-seq', sql: 'CREATE UNIQUE INDEX tasks_seq ON tasks (seq);' },
+  { id: 'core/004-tasks-node', sql: 'CREATE INDEX tasks_api_node_seq ON tasks (api, node, seq);' },
 ];
 
 interface TaskRow {
@@ -165,11 +166,11 @@ export class TaskEngine {
     return row ? fromRow<P>(row) : undefined;
   }
 
-  list(filter: { api?: string; state?: TaskState } = {}): Task[] {
+  list(filter: { api?: string; state?: TaskState; node?: string } = {}): Task[] {
     return this.store
       .all<TaskRow>(
-        'SELECT * FROM tasks WHERE (@api IS NULL OR api = @api) AND (@state IS NULL OR state = @state) ORDER BY seq',
-        { api: filter.api ?? null, state: filter.state ?? null },
+        'SELECT * FROM tasks WHERE (@api IS NULL OR api = @api) AND (@state IS NULL OR state = @state) AND (@node IS NULL OR node = @node) ORDER BY seq',
+        { api: filter.api ?? null, state: filter.state ?? null, node: filter.node ?? null },
       )
       .map((row) => fromRow(row));
   }

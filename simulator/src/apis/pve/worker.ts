@@ -57,7 +57,7 @@ export class Workers {
   }
 
   list(node: string): Task<WorkerPayload>[] {
-    return this.ctx.tasks.list({ api: 'pve' }).filter((t) => t.node === node) as Task<WorkerPayload>[];
+    return this.ctx.tasks.list({ api: 'pve', node }) as Task<WorkerPayload>[];
   }
 }
 
