@@ -48,7 +48,7 @@ function parameterVariants(operation: Operation, parameter: OperationParameter, 
     variants.push(
       boundary.valid
         ? { parts }
-        : { parts, violation: { location: parameter.in, name: parameter.name, kind: kindOf(boundary.label), description: `${parameter.in}.${parameter.name}: ${boundary.label}` } },
+        : { parts, violation: { location: parameter.in, name: parameter.name, kind: boundary.kind ?? kindOf(boundary.label), description: `${parameter.in}.${parameter.name}: ${boundary.label}` } },
     );
   }
   if (parameter.required && parameter.in !== 'path') {
@@ -66,7 +66,7 @@ function bodyVariants(operation: Operation, base: RequestParts): Variant[] {
   if (!media || base.mediaType === undefined) return [];
   return boundaryValues(media.schema, { dialect: operation.dialect, direction: 'request' }).map((boundary) => {
     const parts = { ...base, body: boundary.value };
-    return boundary.valid ? { parts } : { parts, violation: { location: 'body' as const, name: '', kind: kindOf(boundary.label), description: `body ${boundary.label}` } };
+    return boundary.valid ? { parts } : { parts, violation: { location: 'body' as const, name: '', kind: boundary.kind ?? kindOf(boundary.label), description: `body ${boundary.label}` } };
   });
 }
 
