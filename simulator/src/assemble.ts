@@ -76,8 +76,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       const started = performance.now();
       tasks.tick();
       await next();
-      journal.record({
-        time: new Date(clock.now()).toISOString(),
+      journal.record(clock.now(), {
         api: name,
         method: c.req.method,
         path: c.req.path,

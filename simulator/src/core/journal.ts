@@ -14,26 +14,33 @@ export interface JournalEntry {
   fault?: string;
 }
 
+interface Stored {
+  seq: number;
+  atMs: number;
+  entry: Omit<JournalEntry, 'seq' | 'time'>;
+}
+
 export class Journal {
-  /** a ring: entry number n lives at slot n % capacity */
-  private readonly slots: Array<JournalEntry | undefined>;
+  /** a ring: entry number n lives at slot n % capacity (times kept as numbers, formatted when listed) */
+  private readonly slots: Array<Stored | undefined>;
   private seq = 0;
 
   constructor(private readonly capacity = 10_000) {
-    this.slots = new Array<JournalEntry | undefined>(capacity);
+    this.slots = new Array<Stored | undefined>(capacity);
   }
 
-  record(entry: Omit<JournalEntry, 'seq'>): void {
+  /** `atMs`: the virtual time of the request */
+  record(atMs: number, entry: Omit<JournalEntry, 'seq' | 'time'>): void {
     this.seq += 1;
-    this.slots[this.seq % this.capacity] = { seq: this.seq, ...entry };
+    this.slots[this.seq % this.capacity] = { seq: this.seq, atMs, entry };
   }
 
   /** the kept entries, oldest first */
   private entries(): JournalEntry[] {
     const out: JournalEntry[] = [];
     for (let n = Math.max(1, this.seq - this.capacity + 1); n <= this.seq; n++) {
-      const entry = this.slots[n % this.capacity];
-      if (entry?.seq === n) out.push(entry);
+      const stored = this.slots[n % this.capacity];
+      if (stored?.seq === n) out.push({ seq: n, time: new Date(stored.atMs).toISOString(), ...stored.entry });
     }
     return out;
   }

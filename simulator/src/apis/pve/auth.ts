@@ -1,7 +1,6 @@
 // PVE authentication: the PVEAuthCookie ticket (plus CSRFPreventionToken on writes) or an API token;
 // then privilege checks against the caller's ACL.
 import type { Context } from 'hono';
-import { getCookie } from 'hono/cookie';
 import { PveError } from './errors.js';
 import type { PveModel } from './model/index.js';
 
@@ -20,7 +19,7 @@ export function authenticate(c: Context, model: PveModel, method: string): Calle
     if (!user || !user.enabled) throw new PveError('invalid token value!', 401);
     return { userid: m![1]!, privileges: user.privileges };
   }
-  const cookie = getCookie(c, 'PVEAuthCookie');
+  const cookie = ticketCookie(c.req.header('cookie'));
   if (!cookie) throw new PveError('No ticket', 401);
   const userid = model.access.verifyTicket(cookie.includes('%') ? safeDecode(cookie) : cookie);
   if (!userid) throw new PveError('invalid PVE ticket', 401);
@@ -39,6 +38,14 @@ export function hasPrivilege(caller: Caller, privilege: string): boolean {
 
 export function requirePrivilege(caller: Caller, path: string, privilege: string): void {
   if (!hasPrivilege(caller, privilege)) throw new PveError(`Permission check failed (${path}, ${privilege})`, 403);
+}
+
+const TICKET_COOKIE = /(?:^|;)\s*PVEAuthCookie=([^;]*)/;
+
+/** The PVEAuthCookie value, without parsing every other cookie the client sends. */
+function ticketCookie(header: string | undefined): string | undefined {
+  const value = header === undefined ? undefined : TICKET_COOKIE.exec(header)?.[1]?.trim();
+  return value === '' ? undefined : value;
 }
 
 function safeDecode(text: string): string {

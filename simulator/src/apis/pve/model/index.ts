@@ -22,6 +22,7 @@ export class PveModel {
     this.workers = new Workers(ctx);
     this.vmids = new VmidAllocator(this);
     ctx.store.onRollback(() => {
+      this.vms.forgetCaches();
       this.inventory.forgetCaches();
       this.vmids.forget();
     });
@@ -56,6 +57,7 @@ export class PveModel {
     this.cachedTiming = undefined;
     this.access.forgetKey();
     this.inventory.forgetCaches();
+    this.vms.forgetCaches();
     this.vmids.forget();
   }
 }

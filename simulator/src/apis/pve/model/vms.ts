@@ -30,8 +30,14 @@ const DISK_KEY = /^(?:scsi|virtio|sata|ide)\d+$/;
 export class Vms {
   /** the lowest vmid removed since the id allocator last asked (ids below its cursor may be free again) */
   private lowestRemoved: number | undefined;
+  /** VMs as last written or read; every write goes through this class, and rollbacks clear it */
+  private readonly cache = new Map<number, Vm>();
 
   constructor(private readonly store: Store) {}
+
+  forgetCaches(): void {
+    this.cache.clear();
+  }
 
   takeLowestRemoved(): number | undefined {
     const lowest = this.lowestRemoved;
@@ -39,13 +45,20 @@ export class Vms {
     return lowest;
   }
 
+  /** A copy the caller may change; nothing is stored until save(). */
   get(vmid: number): Vm | undefined {
-    const row = this.store.get<Record<string, any>>('SELECT * FROM pve_vms WHERE vmid = ?', vmid);
-    return row ? toVm(row) : undefined;
+    let vm = this.cache.get(vmid);
+    if (!vm) {
+      const row = this.store.get<Record<string, any>>('SELECT * FROM pve_vms WHERE vmid = ?', vmid);
+      if (!row) return undefined;
+      vm = toVm(row);
+      this.cache.set(vmid, vm);
+    }
+    return copy(vm);
   }
 
   exists(vmid: number): boolean {
-    return this.store.get('SELECT 1 FROM pve_vms WHERE vmid = ?', vmid) !== undefined;
+    return this.cache.has(vmid) || this.store.get('SELECT 1 FROM pve_vms WHERE vmid = ?', vmid) !== undefined;
   }
 
   /** The VM on that node, or PVE's missing-config error. */
@@ -64,6 +77,7 @@ export class Vms {
   }
 
   insert(vm: Vm): void {
+    this.cache.set(vm.vmid, copy(vm));
     this.store.run(
       'INSERT INTO pve_vms (vmid, node, status, template, lock, config, started_at, pid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       vm.vmid, vm.node, vm.status, vm.template ? 1 : 0, vm.lock, JSON.stringify(vm.config), vm.startedAt, vm.pid,
@@ -71,6 +85,7 @@ export class Vms {
   }
 
   save(vm: Vm): void {
+    this.cache.set(vm.vmid, copy(vm));
     this.store.run(
       'UPDATE pve_vms SET node = ?, status = ?, template = ?, lock = ?, config = ?, started_at = ?, pid = ? WHERE vmid = ?',
       vm.node, vm.status, vm.template ? 1 : 0, vm.lock, JSON.stringify(vm.config), vm.startedAt, vm.pid, vm.vmid,
@@ -78,10 +93,13 @@ export class Vms {
   }
 
   setLock(vmid: number, lock: string | null): void {
+    const cached = this.cache.get(vmid);
+    if (cached) cached.lock = lock;
     this.store.run('UPDATE pve_vms SET lock = ? WHERE vmid = ?', lock, vmid);
   }
 
   remove(vmid: number): void {
+    this.cache.delete(vmid);
     this.store.run('DELETE FROM pve_vms WHERE vmid = ?', vmid);
     this.lowestRemoved = Math.min(this.lowestRemoved ?? vmid, vmid);
   }
@@ -112,6 +130,10 @@ export function formatDisk(disk: Omit<Disk, 'key'>): string {
 export function configDigest(config: VmConfig): string {
   const ordered = Object.keys(config).sort().map((k) => `${k}: ${config[k]}`).join('\n');
   return createHash('sha1').update(ordered).digest('hex');
+}
+
+function copy(vm: Vm): Vm {
+  return { ...vm, config: { ...vm.config } };
 }
 
 function toVm(row: Record<string, any>): Vm {
