@@ -191,7 +191,8 @@ export class TaskEngine {
       "SELECT * FROM tasks WHERE state = 'running' AND due_at IS NOT NULL AND due_at <= ? ORDER BY due_at, seq",
       now,
     );
-    for (const row of due) this.finish(fromRow(row));
+    // one commit for every task that is due (each still ends in its own savepoint)
+    if (due.length > 0) this.store.transaction(() => due.forEach((row) => this.finish(fromRow(row))));
     this.recomputeNextDue();
   }
 

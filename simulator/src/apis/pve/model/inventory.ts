@@ -31,8 +31,9 @@ export interface Volume {
 }
 
 export class Inventory {
-  /** nodes change only when a scenario is loaded, so they are read once */
+  /** nodes and storages change only when a scenario is loaded, so they are read once */
   private nodeCache: Map<string, Node> | undefined;
+  private storageCache: Map<string, Storage> | undefined;
   /** bytes in use per storage (and node, for local storage), kept up to date as volumes come and go */
   private readonly usage = new Map<string, number>();
 
@@ -40,6 +41,7 @@ export class Inventory {
 
   forgetCaches(): void {
     this.nodeCache = undefined;
+    this.storageCache = undefined;
     this.usage.clear();
   }
 
@@ -73,8 +75,8 @@ export class Inventory {
   }
 
   storage(id: string): Storage | undefined {
-    const row = this.store.get<Record<string, any>>('SELECT * FROM pve_storages WHERE id = ?', id);
-    return row ? toStorage(row) : undefined;
+    this.storageCache ??= new Map(this.storages().map((s) => [s.id, s]));
+    return this.storageCache.get(id);
   }
 
   /** The storage as seen from a node, or PVE's error. */
@@ -85,6 +87,7 @@ export class Inventory {
   }
 
   addStorage(storage: Storage): void {
+    this.storageCache = undefined;
     this.store.run(
       'INSERT INTO pve_storages (id, type, content, shared, total, nodes) VALUES (?, ?, ?, ?, ?, ?)',
       storage.id, storage.type, storage.content, storage.shared ? 1 : 0, storage.total, storage.nodes.join(','),
