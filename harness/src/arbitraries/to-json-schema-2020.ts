@@ -31,13 +31,22 @@ const SINGLE_SCHEMA_KEYWORDS = [
   'additionalProperties', 'contains', 'not', 'propertyNames', 'if', 'then', 'else', 'unevaluatedProperties', 'unevaluatedItems',
 ] as const;
 
+/** Building a stringMatching arbitrary is costly and patterns repeat across a spec: ask once per pattern. */
+const generatable = new Map<string, boolean>();
+
 function canGenerateFrom(regex: RegExp): boolean {
-  try {
-    fc.stringMatching(regex);
-    return true;
-  } catch {
-    return false;
+  const key = `${regex.flags}/${regex.source}`;
+  let known = generatable.get(key);
+  if (known === undefined) {
+    try {
+      fc.stringMatching(regex);
+      known = true;
+    } catch {
+      known = false;
+    }
+    generatable.set(key, known);
   }
+  return known;
 }
 
 const cache = new Map<string, WeakMap<object, { schema: JsonSchema; warnings: SchemaWarning[] }>>();

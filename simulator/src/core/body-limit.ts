@@ -8,9 +8,10 @@ import { bodyLimit } from 'hono/body-limit';
 export function limitBody(maxBytes: number, tooLarge: () => Response): MiddlewareHandler {
   const counting = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
   return async function limitRequestBody(c, next) {
+    // GET and HEAD bodies never reach a handler (the vendor decides how to answer one)
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const length = c.req.header('content-length');
     if (length !== undefined) return Number(length) > maxBytes ? tooLarge() : next();
-    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     return counting(c, next);
   };
 }
