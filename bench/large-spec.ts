@@ -2,7 +2,8 @@
 // (/work/shared/fixtures, 628 operations, 2.1 MB) with its paths replicated under /copyN prefixes.
 import { readFileSync, writeFileSync } from 'node:fs';
 
-export const COMMUNITY_SPEC = '/work/shared/fixtures/pve-community-openapi/openapi.json';
+import { PVE_COMMUNITY_SPEC as COMMUNITY_SPEC } from '../test-support/fixtures.js';
+export { COMMUNITY_SPEC };
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']);
 
 export interface BuiltSpec {

@@ -9,7 +9,7 @@ import { vmsServer } from './support/vms-server.js';
 import { parseXml } from './support/xml.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
-const PVE_COMMUNITY = '/work/shared/fixtures/pve-community-openapi/openapi.json';
+import { PVE_COMMUNITY_SPEC as PVE_COMMUNITY } from '../../test-support/fixtures.js';
 
 async function cli(...argv: string[]) {
   let stdout = '';

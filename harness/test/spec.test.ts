@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSpec, SpecError } from '../src/spec.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
-const PVE_COMMUNITY = '/work/shared/fixtures/pve-community-openapi/openapi.json';
+import { PVE_COMMUNITY_SPEC as PVE_COMMUNITY } from '../../test-support/fixtures.js';
 
 describe('loadSpec', () => {
   it('extracts operations with merged path parameters, bodies, links and security', async () => {

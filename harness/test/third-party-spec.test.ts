@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createSimulator } from '../../simulator/src/simulator.js';
 import { runContractTests } from '../src/index.js';
 
-const PVE_COMMUNITY = '/work/shared/fixtures/pve-community-openapi/openapi.json';
+import { PVE_COMMUNITY_SPEC as PVE_COMMUNITY } from '../../test-support/fixtures.js';
 
 describe('a large third-party spec, read-only', () => {
   const simulator = createSimulator({ dataDir: ':memory:', seed: 1, clock: { mode: 'real' }, scenario: 'default', apis: ['pve'], taskDurationScale: 0 });

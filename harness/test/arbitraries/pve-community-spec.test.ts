@@ -11,7 +11,7 @@ import { operationWarnings } from '../../src/arbitraries/schema-warnings.js';
 import { toJsonSchema2020 } from '../../src/arbitraries/to-json-schema-2020.js';
 import type { JsonSchema, Operation, OperationParameter } from '../../src/types.js';
 
-const FIXTURE = '/work/shared/fixtures/pve-community-openapi/openapi.json';
+import { PVE_COMMUNITY_SPEC as FIXTURE } from '../../../test-support/fixtures.js';
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 type RawOperation = { operationId?: string; parameters?: RawParameter[]; requestBody?: { required?: boolean; content: Record<string, { schema?: JsonSchema }> } };
 type PathItem = { parameters?: RawParameter[] } & Partial<Record<(typeof METHODS)[number], RawOperation>>;

@@ -4,7 +4,8 @@
 // operations.
 import { readFileSync, writeFileSync } from 'node:fs';
 
-export const PVE_COMMUNITY_SPEC = '/work/shared/fixtures/pve-community-openapi/openapi.json';
+export { PVE_COMMUNITY_SPEC } from '../../../test-support/fixtures.js';
+import { PVE_COMMUNITY_SPEC } from '../../../test-support/fixtures.js';
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']);
 
 type Json = Record<string, unknown>;
