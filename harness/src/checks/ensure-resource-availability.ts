@@ -1,9 +1,8 @@
 import type { Check, CheckContext, Exchange } from '../types.js';
 import { isSuccess } from './documented-response.js';
 import { failure, preview } from './failure.js';
-import { FollowUpError, sendFollowUp } from './follow-up.js';
 import { isSuccessful, onlyWhen } from './guards.js';
-import { linkedReads } from './links.js';
+import { followReads, linkedReads } from './links.js';
 import { awaitTask } from './task-tracking.js';
 
 const CHECK = 'ensure_resource_availability';
@@ -14,14 +13,7 @@ async function ensureResourceAvailability(ctx: CheckContext, exchange: Exchange)
   const task = await awaitTask(ctx, exchange);
   // A create whose task never ends or fails has nothing to read: async_task_completion reports it.
   if (task !== undefined && !(task.kind === 'ended' && task.succeeded)) return;
-  for (const read of reads) {
-    let followUp;
-    try {
-      followUp = await sendFollowUp(ctx, read.operation, read.values);
-    } catch (error) {
-      if (error instanceof FollowUpError) continue;
-      throw error;
-    }
+  for await (const { read, followUp } of followReads(ctx, reads)) {
     if (isSuccess(followUp.response.status)) continue;
     throw failure({
       check: CHECK,

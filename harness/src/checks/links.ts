@@ -3,7 +3,7 @@
 // the original request when it has one of the same name (/nodes/{node}/... stays on its node).
 import type { CheckContext, Exchange, Operation } from '../types.js';
 import { findDocumentedResponse } from './documented-response.js';
-import { placeValues, withOriginalPathParams, type RequestValues } from './follow-up.js';
+import { type FollowUp, FollowUpError, placeValues, sendFollowUp, withOriginalPathParams, type RequestValues } from './follow-up.js';
 import { evaluateRuntimeExpression } from './runtime-expression.js';
 
 export interface LinkedRead {
@@ -32,4 +32,18 @@ export function samePathRead(ctx: CheckContext, exchange: Exchange): LinkedRead 
   const operation = ctx.operations.find((candidate) => candidate.method === 'GET' && candidate.path === origin.path);
   if (operation === undefined) return undefined;
   return { name: `GET ${origin.path}`, operation, values: { path: { ...exchange.case.pathParams }, query: {}, headers: {} } };
+}
+
+/** Sends each linked read; reads that cannot be built from the exchange (FollowUpError) are skipped. */
+export async function* followReads(ctx: CheckContext, reads: LinkedRead[]): AsyncGenerator<{ read: LinkedRead; followUp: FollowUp }> {
+  for (const read of reads) {
+    let followUp: FollowUp;
+    try {
+      followUp = await sendFollowUp(ctx, read.operation, read.values);
+    } catch (error) {
+      if (error instanceof FollowUpError) continue;
+      throw error;
+    }
+    yield { read, followUp };
+  }
 }

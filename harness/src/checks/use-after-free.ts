@@ -1,9 +1,8 @@
 import type { Check, CheckContext, Exchange } from '../types.js';
 import { isSuccess } from './documented-response.js';
 import { failure, preview } from './failure.js';
-import { FollowUpError, sendFollowUp } from './follow-up.js';
 import { isSuccessful, onlyWhen } from './guards.js';
-import { linkedReads, samePathRead } from './links.js';
+import { followReads, linkedReads, samePathRead } from './links.js';
 import { awaitTask } from './task-tracking.js';
 
 const CHECK = 'use_after_free';
@@ -15,14 +14,7 @@ async function useAfterFree(ctx: CheckContext, exchange: Exchange): Promise<void
   const links = linkedReads(ctx, exchange);
   const fallback = samePathRead(ctx, exchange);
   const reads = links.length > 0 ? links : fallback ? [fallback] : [];
-  for (const read of reads) {
-    let followUp;
-    try {
-      followUp = await sendFollowUp(ctx, read.operation, read.values);
-    } catch (error) {
-      if (error instanceof FollowUpError) continue;
-      throw error;
-    }
+  for await (const { read, followUp } of followReads(ctx, reads)) {
     if (!isSuccess(followUp.response.status)) continue;
     throw failure({
       check: CHECK,
