@@ -53,10 +53,8 @@ export interface Operation {
   extensions: Record<string, unknown>;
 }
 
-/** One concrete request the harness will send, before it is bound to a base URL. */
-export interface Case {
-  operation: Operation;
-  phase: PhaseName;
+/** The parts of a request a generator fills in, as they go on the wire (the body still typed). */
+export interface RequestParts {
   pathParams: Record<string, string>;
   query: Record<string, string | string[]>;
   headers: Record<string, string>;
@@ -64,6 +62,12 @@ export interface Case {
   /** already-typed body; mediaType says how to encode it */
   body?: unknown;
   mediaType?: string;
+}
+
+/** One concrete request the harness will send, before it is bound to a base URL. */
+export interface Case extends RequestParts {
+  operation: Operation;
+  phase: PhaseName;
   /** what the generator meant: a valid request, or one that breaks the schema in a known way */
   expectation: 'valid' | 'invalid';
   /** for invalid cases: what was broken */

@@ -1,19 +1,11 @@
 // The shape of a generated request before it is bound to a base URL, and the choices every request
 // generator makes the same way: which body media type to use, which header parameters to leave alone.
 
-import type { Operation, OperationBody } from '../types.js';
+import type { Operation, OperationBody, RequestParts } from '../types.js';
 import { isFormMediaType, isJsonMediaType } from './serialize-body.js';
 import type { SchemaArbitraryOptions } from './options.js';
 
-export interface RequestParts {
-  pathParams: Record<string, string>;
-  query: Record<string, string | string[]>;
-  headers: Record<string, string>;
-  cookies: Record<string, string>;
-  /** typed body; serializeBody(body, mediaType) encodes it */
-  body?: unknown;
-  mediaType?: string;
-}
+export type { RequestParts } from '../types.js';
 
 /** Options for request generators; the dialect defaults to the operation's. */
 export type RequestArbitraryOptions = Partial<SchemaArbitraryOptions>;
