@@ -60,3 +60,43 @@ describe('PVE over a real listener', () => {
     expect(await statusLine('GET /api2/json/nodes HTTP/1.1')).toBe('HTTP/1.1 401 No ticket');
   });
 });
+
+describe('connection faults over a real listener', () => {
+  const rules = (connection: string) =>
+    sim.fetch('pve')(new Request('http://pve.test/_sim/faults', { method: 'PUT', body: JSON.stringify([{ api: 'pve', operationId: 'getVersion', connection }]) }));
+  const token = 'Authorization: PVEAPIToken=root@pam!ci=8d5a7c52-8c4b-4a8e-9f0e-2b7c1d3e4f50';
+
+  /** Sends a request and reports how the connection ended: the bytes received and whether it was reset. */
+  function outcome(timeoutMs: number): Promise<{ received: string; reset: boolean; timedOut: boolean }> {
+    return new Promise((resolve) => {
+      const socket = connect({ port, host: '127.0.0.1' });
+      let received = '';
+      const timer = setTimeout(() => {
+        socket.destroy();
+        resolve({ received, reset: false, timedOut: true });
+      }, timeoutMs);
+      socket.setEncoding('latin1');
+      socket.on('data', (chunk: string) => (received += chunk));
+      socket.on('error', (error: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        resolve({ received, reset: error.code === 'ECONNRESET', timedOut: false });
+      });
+      socket.on('end', () => {
+        clearTimeout(timer);
+        resolve({ received, reset: false, timedOut: false });
+      });
+      socket.write(`GET /api2/json/version HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n${token}\r\n\r\n`);
+    });
+  }
+
+  it('resets, closes empty, or hangs as the rule says', async () => {
+    await rules('reset');
+    expect(await outcome(5_000)).toMatchObject({ received: '', reset: true });
+    await rules('empty');
+    expect(await outcome(5_000)).toMatchObject({ received: '', reset: false, timedOut: false });
+    await rules('hang');
+    expect(await outcome(300)).toMatchObject({ received: '', timedOut: true });
+    await sim.fetch('pve')(new Request('http://pve.test/_sim/faults', { method: 'PUT', body: '[]' }));
+    expect((await outcome(5_000)).received).toMatch(/^HTTP\/1.1 200 OK/);
+  });
+});
