@@ -18,4 +18,9 @@ export const pveMigrations: Migration[] = [
     CREATE TABLE pve_tokens (tokenid TEXT PRIMARY KEY, userid TEXT NOT NULL, secret TEXT NOT NULL);
     `,
   },
+  {
+    // reservations of `nextid` moved to memory (see model/nextid.ts)
+    id: 'pve/002-no-vmid-reservations',
+    sql: 'DROP TABLE pve_vmid_reservations;',
+  },
 ];

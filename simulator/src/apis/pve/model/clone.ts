@@ -91,7 +91,7 @@ export function cloneVm(model: PveModel, node: string, vmid: number, params: Clo
     if (sourceLocked) model.vms.setLock(source.vmid, 'clone');
     model.vms.insert({ vmid: params.newid, node: targetNode, status: 'stopped', template: false, lock: 'clone', config, startedAt: null, pid: null });
     if (allocate) for (const v of volumes) model.inventory.addVolume({ ...v, node: targetNode, vmid: params.newid, ctime: Math.floor(model.now() / 1000) });
-    model.store.run('DELETE FROM pve_vmid_reservations WHERE vmid = ?', params.newid);
+    model.vmids.release(params.newid);
     const payload: ClonePayload = { log, source: source.vmid, newid: params.newid, sourceLocked, volumes };
     return model.workers.start({
       node,

@@ -58,6 +58,6 @@ export class PveModel {
     this.access.forgetKey();
     this.inventory.forgetCaches();
     this.vms.forgetCaches();
-    this.vmids.forget();
+    this.vmids.clear();
   }
 }
