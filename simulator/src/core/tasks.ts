@@ -81,6 +81,11 @@ export const taskMigrations: Migration[] = [
   },
   { id: 'core/003-tasks-seq', sql: 'CREATE UNIQUE INDEX tasks_seq ON tasks (seq);' },
   { id: 'core/004-tasks-node', sql: 'CREATE INDEX tasks_api_node_seq ON tasks (api, node, seq);' },
+  {
+    // every index is written on each task change; these two served only rare reads
+    id: 'core/005-fewer-task-indexes',
+    sql: 'DROP INDEX tasks_seq; DROP INDEX tasks_api_seq;',
+  },
 ];
 
 interface TaskRow {
