@@ -38,6 +38,9 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   }
   const clock = new Clock(options.clock, store);
   const rng = new Rng(options.seed);
+  // the generator goes on where the last run on this store stopped, so ids do not repeat after a restart
+  const savedRng = store.getMeta<{ seed: number; state: [number, number, number, number] }>('rng');
+  if (savedRng?.seed === options.seed) rng.state = savedRng.state;
   const tasks = new TaskEngine(store, clock);
   const faults = new Faults(store, rng);
   const journal = new Journal();
@@ -142,7 +145,10 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     },
     close() {
       tasks.stopTimer();
-      if (store.db.open) clock.persist();
+      if (store.db.open) {
+        clock.persist();
+        store.setMeta('rng', { seed: options.seed, state: rng.state });
+      }
       store.close();
     },
   };

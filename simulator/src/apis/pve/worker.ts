@@ -25,15 +25,19 @@ export class Workers {
 
   start<P extends WorkerPayload>(worker: StartWorker<P>): string {
     const now = this.ctx.clock.now();
-    const upid = formatUpid({
-      node: worker.node,
-      pid: this.ctx.rng.int(1000, 0x3fffff),
-      pstart: this.ctx.rng.int(100000, 0xfffffff),
-      starttime: Math.floor(now / 1000),
-      type: worker.type,
-      id: worker.id,
-      user: worker.user,
-    });
+    let upid: string;
+    // a restarted generator can repeat a pid within the same second: draw until the UPID is new
+    do {
+      upid = formatUpid({
+        node: worker.node,
+        pid: this.ctx.rng.int(1000, 0x3fffff),
+        pstart: this.ctx.rng.int(100000, 0xfffffff),
+        starttime: Math.floor(now / 1000),
+        type: worker.type,
+        id: worker.id,
+        user: worker.user,
+      });
+    } while (this.ctx.tasks.get(upid) !== undefined);
     this.ctx.tasks.create({
       id: upid,
       api: 'pve',
