@@ -80,9 +80,9 @@ describe('durability', () => {
     expect((await again.taskStatus(upid)).status).toBe('running');
     expect((await again.request('GET', '/nodes/pve1/qemu/500/status/current')).body.data.lock).toBe('clone');
     // the same request in the same virtual second after the restart gets a task of its own
-    const second = (await again.request('POST', '/nodes/pve1/qemu/9001/clone', { newid: 501 })).body.data;
-    expect(second).toMatch(/^UPID:/);
-    expect(second.split(':').slice(2, 4)).not.toEqual(upid.split(':').slice(2, 4));
+    const after = (await again.request('POST', '/nodes/pve1/qemu/9001/clone', { newid: 501 })).body.data;
+    expect(after).toMatch(/^UPID:/);
+    expect(after.split(':').slice(2, 4)).not.toEqual(upid.split(':').slice(2, 4));
     await again.advance(60);
     expect(await again.taskStatus(upid)).toMatchObject({ status: 'stopped', exitstatus: 'OK' });
     expect((await again.request('GET', '/nodes/pve1/qemu/500/status/current')).body.data).not.toHaveProperty('lock');
