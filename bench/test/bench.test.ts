@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cloneFlow, newLedger, verifyOnNode } from '../clone-flow.js';
-import { buildLargeSpec } from '../large-spec.js';
+import { writeBigSpec } from '../../test-support/big-spec.js';
 import { runWindow } from '../load.js';
 import { main } from '../main.js';
 import type { PveSession } from '../pve-client.js';
@@ -86,7 +86,7 @@ describe('runWindow', () => {
   });
 });
 
-describe('buildLargeSpec', () => {
+describe('writeBigSpec', () => {
   const source = join(workDir, 'small.json');
   writeFileSync(source, JSON.stringify({
     openapi: '3.0.0', info: { title: 't', version: '1' },
@@ -96,18 +96,20 @@ describe('buildLargeSpec', () => {
     },
   }));
 
-  it('replicates every path under /copyN with distinct operationIds', () => {
-    const built = buildLargeSpec(join(workDir, 'big.json'), 3, Number.POSITIVE_INFINITY, source);
-    const document = JSON.parse(readFileSync(built.path, 'utf8'));
+  it('replicates every path under /cN with distinct operationIds', () => {
+    const path = join(workDir, 'big.json');
+    const built = writeBigSpec(path, { operations: 9, bytes: 0, source });
+    const document = JSON.parse(readFileSync(path, 'utf8'));
     expect(built.operations).toBe(9);
-    expect(Object.keys(document.paths)).toEqual(['/copy0/a', '/copy0/b/{id}', '/copy1/a', '/copy1/b/{id}', '/copy2/a', '/copy2/b/{id}']);
-    expect(document.paths['/copy2/b/{id}'].delete.operationId).toBe('copy2_deleteB');
-    expect(document.paths['/copy1/a'].parameters).toEqual([]);
+    expect(Object.keys(document.paths)).toEqual(['/c0/a', '/c0/b/{id}', '/c1/a', '/c1/b/{id}', '/c2/a', '/c2/b/{id}']);
+    expect(document.paths['/c2/b/{id}'].delete.operationId).toBe('c2_deleteB');
+    expect(document.paths['/c1/a'].parameters).toEqual([]);
   });
 
-  it('stops at whole paths once the operation cap would be passed', () => {
-    const built = buildLargeSpec(join(workDir, 'capped.json'), 3, 4, source);
-    expect(built.operations).toBe(3);
+  it('stops once the operation count is reached', () => {
+    const path = join(workDir, 'capped.json');
+    expect(writeBigSpec(path, { operations: 4, bytes: 0, source }).operations).toBe(4);
+    expect(JSON.parse(readFileSync(path, 'utf8')).paths['/c1/a'].post).toBeUndefined();
   });
 });
 

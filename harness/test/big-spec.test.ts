@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runContractTests } from '../src/index.js';
-import { writeBigSpec } from './support/big-spec.js';
+import { writeBigSpec } from '../../test-support/big-spec.js';
 
 describe('a 13 MB spec with 1,200 operations', () => {
   it('loads and plans in a dry run', async () => {

@@ -1,11 +1,12 @@
 // The simulator as a value: one store, one clock, one generator, one task engine, and a Hono app per
 // API. `hypersim serve` puts each app on its own listener; tests and the harness call `fetch` directly.
 import type { Hono } from 'hono';
+import { API_MODULES } from './apis/index.js';
 
 export const API_NAMES = ['pve', 'vsphere', 'veeam-em', 'pve-manager', 'vm-sandbox'] as const;
 export type ApiName = (typeof API_NAMES)[number];
 /** The APIs this build implements (the others are named so config and flags can refer to them). */
-export const IMPLEMENTED_APIS: readonly ApiName[] = ['pve'];
+export const IMPLEMENTED_APIS = Object.keys(API_MODULES) as readonly ApiName[];
 
 export type ClockSetting = { mode: 'real' } | { mode: 'manual' } | { mode: 'scaled'; factor: number };
 

@@ -20,16 +20,15 @@ export const clusterOperations: PveOperation[] = [
     handle({ params, model, caller }) {
       const type = params.type as string | undefined;
       const out: unknown[] = [];
-      if (type === undefined || type === 'vm')
+      // what the caller may not see is left out, not refused
+      if ((type === undefined || type === 'vm') && hasPrivilege(caller, 'VM.Audit'))
         for (const vm of model.vms.all()) {
-          if (!hasPrivilege(caller, 'VM.Audit')) break;
           const { vmid, name, status, template, lock, cpus, maxmem, maxdisk, mem, disk, cpu, uptime } = vmSummary(model, vm);
           out.push({ id: `qemu/${vmid}`, type: 'qemu', node: vm.node, vmid, name, status, maxcpu: cpus, maxmem, maxdisk, mem, disk, cpu, uptime, template: template ?? 0, ...(lock ? { lock } : {}) });
         }
-      if (type === undefined || type === 'storage')
+      if ((type === undefined || type === 'storage') && hasPrivilege(caller, 'Datastore.Audit'))
         for (const node of model.inventory.nodes())
           for (const storage of model.inventory.storagesOn(node.name)) {
-            if (!hasPrivilege(caller, 'Datastore.Audit')) break;
             const s = storageSummary(model, storage, node.name);
             out.push({ id: `storage/${node.name}/${storage.id}`, type: 'storage', node: node.name, storage: storage.id, status: 'available', shared: s.shared, content: s.content, plugintype: storage.type, disk: s.used, maxdisk: s.total });
           }

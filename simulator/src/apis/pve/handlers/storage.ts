@@ -1,5 +1,7 @@
 // Storages as a node sees them, and what is on them.
 import { hasPrivilege } from '../auth.js';
+import type { PveModel } from '../model/index.js';
+import { disksOf } from '../model/vms.js';
 import type { PveOperation } from '../operation.js';
 import { storageSummary } from './views.js';
 
@@ -36,10 +38,7 @@ export const storageOperations: PveOperation[] = [
 ];
 
 /** A thin or linked volume reports its logical size, which the VM's config holds. */
-function configuredSize(model: Parameters<PveOperation['handle']>[0]['model'], vmid: number, volid: string): number | undefined {
+function configuredSize(model: PveModel, vmid: number, volid: string): number | undefined {
   const vm = model.vms.get(vmid);
-  const value = vm ? Object.values(vm.config).find((v) => typeof v === 'string' && v.startsWith(`${volid},`)) : undefined;
-  const size = typeof value === 'string' ? /size=(\d+)([KMGT])/.exec(value) : null;
-  if (!size) return undefined;
-  return Number(size[1]) * 1024 ** ('KMGT'.indexOf(size[2]!) + 1);
+  return vm ? disksOf(vm.config).find((disk) => disk.volid === volid)?.size : undefined;
 }

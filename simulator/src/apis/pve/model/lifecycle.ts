@@ -51,8 +51,8 @@ export function destroyVm(model: PveModel, node: string, vmid: number, user: str
     if (vm.status === 'running') throw new PveError(`VM ${vmid} is running - destroy failed`);
     if (vm.template) {
       const bases = disksOf(vm.config).map((d) => d.volid);
-      const user = model.vms.all().find((other) => other.vmid !== vmid && disksOf(other.config).some((d) => bases.some((b) => d.volid.startsWith(`${b}/`))));
-      if (user) throw new PveError(`base volume '${bases[0]}' is still in use by linked cloned VM ${user.vmid}`);
+      const linked = model.vms.all().find((other) => other.vmid !== vmid && disksOf(other.config).some((d) => bases.some((b) => d.volid.startsWith(`${b}/`))));
+      if (linked) throw new PveError(`base volume '${bases[0]}' is still in use by linked cloned VM ${linked.vmid}`);
     }
     const log = model.inventory.volumesOf(vmid).map((v) => `Removing image: 100% complete...done. (${v.volid})`);
     const payload: VmPayload = { vmid, log: log.length > 0 ? log : [`destroying VM ${vmid}`] };

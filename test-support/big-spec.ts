@@ -4,8 +4,7 @@
 // operations.
 import { readFileSync, writeFileSync } from 'node:fs';
 
-export { PVE_COMMUNITY_SPEC } from '../../../test-support/fixtures.js';
-import { PVE_COMMUNITY_SPEC } from '../../../test-support/fixtures.js';
+import { PVE_COMMUNITY_SPEC } from './fixtures.js';
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']);
 
 type Json = Record<string, unknown>;
