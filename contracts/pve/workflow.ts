@@ -4,7 +4,8 @@
 // Invariants: nextid never hands out an id that is in use; a clone's VM is readable and unlocked once its task
 // ends; started VMs run and stopped ones stop; a deleted VM cannot be read; listings show every VM.
 import fc from 'fast-check';
-import type { PveClient } from './client.js';
+import type { WorkflowDefinition } from '../workflow.js';
+import { type PveClient, pveClient } from './client.js';
 
 export interface WorkflowVm {
   vmid: number;
@@ -143,3 +144,22 @@ export function workflowCommands(templates: number[]): Array<fc.Arbitrary<Comman
 export function emptyModel(): WorkflowModel {
   return { vms: [], issued: new Set() };
 }
+
+/** The PVE lifecycle for the harness's stateful phase: clones of the default templates on pve1. */
+export const pveWorkflow: WorkflowDefinition<WorkflowModel, WorkflowReal> = {
+  description: 'PVE VM lifecycle: nextid, clone (full and linked), start, stop, list, delete',
+  commands: () => workflowCommands([9000, 9001]),
+  initialModel: emptyModel,
+  connect: (target) => ({
+    client: pveClient({ baseUrl: target.baseUrl, send: target.send, session: target.session, pollMs: target.pollMs }),
+    node: 'pve1',
+    namePrefix: target.namePrefix,
+  }),
+  async cleanup(model, real) {
+    for (const vm of model.vms) {
+      if (vm.running) await real.client.call('POST', `/nodes/${real.node}/qemu/${vm.vmid}/status/stop`).then((a) => real.client.waitForTask(real.node, String(a.data)));
+      const answer = await real.client.call('DELETE', `/nodes/${real.node}/qemu/${vm.vmid}`, { purge: 1 });
+      if (answer.status === 200) await real.client.waitForTask(real.node, String(answer.data));
+    }
+  },
+};

@@ -27,6 +27,8 @@ export interface ApiInstance {
   renderError(status: number, message: string): Response;
   /** the store's rows were replaced under the API (state import): drop anything cached from them */
   storeReplaced?(): void;
+  /** the API's objects as tables (the dashboard at /_sim/ui reads them); read-only */
+  inventory?(): InventoryView;
 }
 
 export interface ApiModule {
@@ -37,4 +39,19 @@ export interface ApiModule {
   specFile: string;
   migrations: Migration[];
   create(context: ApiContext): ApiInstance;
+}
+
+/** One cell of an inventory table: a value, or a capacity shown as a bar. */
+export type InventoryCell = string | number | boolean | null | { used: number; total: number; unit?: string };
+
+/** A table of one kind of object (e.g. "VMs", "Datastores"), as the dashboard shows it. */
+export interface InventoryTable {
+  title: string;
+  columns: string[];
+  rows: InventoryCell[][];
+}
+
+/** What an API holds, in a shape any front end can render without knowing the vendor. */
+export interface InventoryView {
+  tables: InventoryTable[];
 }
