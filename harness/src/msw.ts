@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { http, type HttpHandler } from 'msw';
 import { parse } from 'yaml';
+import { packageFile } from '../../simulator/src/core/package-files.js';
 import { createSimulator, type ApiName, type Simulator } from '../../simulator/src/simulator.js';
 
 export interface SimulatorHandlerOptions {
@@ -15,7 +16,7 @@ export interface SimulatorHandlerOptions {
 }
 
 function specOrigin(api: ApiName): string {
-  const document = parse(readFileSync(new URL(`../../specs/${api}.yaml`, import.meta.url), 'utf8')) as { servers?: Array<{ url?: string }> };
+  const document = parse(readFileSync(packageFile('specs', `${api}.yaml`), 'utf8')) as { servers?: Array<{ url?: string }> };
   const url = document.servers?.[0]?.url;
   if (!url || !/^https?:\/\//.test(url)) throw new Error(`specs/${api}.yaml has no absolute server URL: pass baseUrl`);
   return new URL(url).origin;

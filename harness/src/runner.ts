@@ -1,8 +1,8 @@
 // The engine behind `hypersim test` and runContractTests(): load the spec, pick operations, phases and
 // checks, plan (and stop there on --dry-run), log in, run the phases, clean up, and return the result.
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { contractFor } from '../../contracts/index.js';
+import { packageFile } from '../../simulator/src/core/package-files.js';
 import { isCredentialHeader, withMissingHeaders } from './auth.js';
 import { LiveSession } from './live-session.js';
 import { CHECKS, selectChecks } from './checks/index.js';
@@ -30,10 +30,9 @@ export const DEFAULTS = {
   taskPollIntervalMs: 1_000,
 } as const;
 
-const SPECS_DIR = fileURLToPath(new URL('../../specs/', import.meta.url));
 
 export function specPathFor(api: string): string {
-  const path = `${SPECS_DIR}${api}.yaml`;
+  const path = packageFile('specs', `${api}.yaml`);
   if (!existsSync(path)) throw new UsageError(`--api ${api}: there is no specs/${api}.yaml`);
   return path;
 }

@@ -6,12 +6,14 @@ import { Hono } from 'hono';
 import { API_MODULES } from './apis/index.js';
 import type { ApiContext, ApiInstance, ApiModule } from './core/api-module.js';
 import { limitBody } from './core/body-limit.js';
+import { ChangeFeed } from './core/changes.js';
 import { Clock } from './core/clock.js';
 import type { CoreEnv } from './core/context.js';
 import { controlPlane } from './core/control.js';
 import { faultMigrations, FaultRuleError, Faults } from './core/faults.js';
 import { ConnectionDropped } from './core/inject.js';
 import { Journal } from './core/journal.js';
+import type { ApiInventory } from './core/live-view.js';
 import { type LoadedSpec, loadSpec } from './core/openapi.js';
 import { Rng } from './core/rng.js';
 import { asScenario, readScenario, type Scenario, ScenarioError } from './core/scenario.js';
@@ -21,6 +23,8 @@ import type { ApiName, Simulator, SimulatorOptions } from './simulator.js';
 import { SimulatorConfigError } from './simulator.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** the dashboard's own page loads and event stream stay out of the journal it shows */
+const UNJOURNALED = /^\/_sim\/(?:ui|docs|events)(?:\/|$)/;
 
 export function createSimulator(options: SimulatorOptions): Simulator {
   const modules = options.apis.map((api) => {
@@ -44,6 +48,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const tasks = new TaskEngine(store, clock);
   const faults = new Faults(store, rng);
   const journal = new Journal();
+  const changes = new ChangeFeed();
+  tasks.onEnd(() => changes.notify());
   const configuredFaults = options.faults;
   if (configuredFaults !== undefined) replaceFaults(faults, configuredFaults);
 
@@ -72,6 +78,18 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   };
   if (!store.getMeta('scenario.loaded')) seedScenario(scenario);
 
+  const inventories = (): ApiInventory[] =>
+    [...instances].map(([api, { module, instance }]) => {
+      const entry: ApiInventory = { api, basePath: module.basePath };
+      try {
+        const view = instance.inventory?.();
+        if (view) entry.inventory = view;
+      } catch (error) {
+        entry.error = error instanceof Error ? error.message : String(error);
+      }
+      return entry;
+    });
+
   const apps = new Map<string, Hono<any>>();
   for (const [name, { module, instance, spec }] of instances) {
     const app = new Hono<CoreEnv>();
@@ -79,6 +97,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       const started = performance.now();
       tasks.tick();
       await next();
+      if (UNJOURNALED.test(c.req.path)) return;
       journal.record(clock.now(), {
         api: name,
         method: c.req.method,
@@ -89,15 +108,19 @@ export function createSimulator(options: SimulatorOptions): Simulator {
         ...(c.get('operationId') ? { operationId: c.get('operationId') } : {}),
         ...(c.get('fault') ? { fault: c.get('fault') } : {}),
       });
+      changes.notify();
     });
     app.route(
       '/_sim',
       controlPlane({
         api: name,
+        basePath: module.basePath,
         clock,
         tasks,
         faults,
         journal,
+        changes,
+        inventories,
         openapi: spec.raw,
         allowRemote: options.controlPlaneRemote ?? false,
         reset: (scenarioName) => resetTo(scenarioName ? readScenario(scenarioName) : scenario),

@@ -41,7 +41,10 @@ export interface ApiModule {
   create(context: ApiContext): ApiInstance;
 }
 
-/** One cell of an inventory table: a value, or a capacity shown as a bar. */
+/**
+ * One cell of an inventory table: a value, or a capacity shown as a bar. A capacity whose unit is 'B' is in
+ * bytes (shown as KiB, MiB, GiB, TiB); any other unit is shown as written (e.g. 'vCPU', 'VMs').
+ */
 export type InventoryCell = string | number | boolean | null | { used: number; total: number; unit?: string };
 
 /** A table of one kind of object (e.g. "VMs", "Datastores"), as the dashboard shows it. */

@@ -1,18 +1,16 @@
 // The control plane under /_sim on every listener: health, reset, scenarios, fault rules, the clock,
-// tasks of every API, the request journal, state export and import, and the API's own OpenAPI document.
+// tasks of every API, the request journal, state export and import, the API's own OpenAPI document, and
+// for people: the dashboard (/_sim/ui, fed by the server-sent events of /_sim/events) and the docs page.
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import type { Clock } from './clock.js';
-import type { Faults } from './faults.js';
-import type { Journal } from './journal.js';
-import type { TaskEngine, TaskState } from './tasks.js';
+import { dashboardRoutes } from './dashboard.js';
+import { liveEvents, liveSnapshot, type LiveSources } from './live-view.js';
+import { builtInScenarios } from './scenario.js';
+import type { TaskState } from './tasks.js';
 
-export interface ControlTarget {
-  api: string;
-  clock: Clock;
-  tasks: TaskEngine;
-  faults: Faults;
-  journal: Journal;
+export interface ControlTarget extends LiveSources {
+  /** where this listener's API lives, e.g. /api2/json (the docs page's "try it" sends requests there) */
+  basePath: string;
   openapi: unknown;
   allowRemote: boolean;
   reset(scenario?: string): void;
@@ -39,6 +37,11 @@ export function controlPlane(target: ControlTarget): Hono {
     c.json({ status: 'ok', api: target.api, clock: target.clock.describe(), runningTasks: target.tasks.list({ state: 'running' }).length }),
   );
   app.get('/openapi.json', (c) => c.json(target.openapi));
+  app.get('/apis', (c) => c.json({ api: target.api, basePath: target.basePath, apis: target.inventories() }));
+  app.get('/scenarios', (c) => c.json({ builtIn: builtInScenarios() }));
+  app.get('/snapshot', (c) => c.json(liveSnapshot(target)));
+  app.get('/events', (c) => liveEvents(c, target));
+  dashboardRoutes(app);
 
   app.post('/reset', async (c) => {
     const body = await optionalJson(c);
@@ -59,6 +62,18 @@ export function controlPlane(target: ControlTarget): Hono {
     const body = await optionalJson(c);
     const rules = target.faults.replace(Array.isArray(body) ? body : body.rules);
     return c.json({ rules });
+  });
+  app.post('/faults', async (c) => {
+    const index = target.faults.add(await optionalJson(c));
+    return c.json({ index, rule: target.faults.list()[index] }, 201);
+  });
+  app.put('/faults/:index', async (c) => {
+    const rule = target.faults.update(ruleIndex(c), await optionalJson(c));
+    return c.json({ index: ruleIndex(c), rule });
+  });
+  app.delete('/faults/:index', (c) => {
+    target.faults.remove(ruleIndex(c));
+    return c.body(null, 204);
   });
 
   app.get('/clock', (c) => c.json(target.clock.describe()));
@@ -103,6 +118,12 @@ export function controlPlane(target: ControlTarget): Hono {
 
   app.notFound((c) => c.json({ error: `no control-plane route ${c.req.method} ${c.req.path}` }, 404));
   return app;
+}
+
+function ruleIndex(c: Context): number {
+  const text = c.req.param('index') ?? '';
+  if (!/^\d+$/.test(text)) throw new Error(`faults: '${text}' is not a rule number`);
+  return Number(text);
 }
 
 async function optionalJson(c: Context): Promise<Record<string, any>> {

@@ -79,6 +79,47 @@ export class Faults {
     return rules;
   }
 
+  /** Appends one rule; the other rules keep their counters. Returns its index. */
+  add(input: unknown): number {
+    const rule = parseRule(input, `faults[${this.rules.length}]`);
+    const rules = [...this.rules, rule];
+    this.store.setMeta('faults.rules', rules);
+    this.rules = rules;
+    return rules.length - 1;
+  }
+
+  /** Replaces the rule at `index`; its counters start again, the others keep theirs. */
+  update(index: number, input: unknown): FaultRule {
+    this.requireIndex(index);
+    const rule = parseRule(input, `faults[${index}]`);
+    const rules = this.rules.map((r, i) => (i === index ? rule : r));
+    this.store.transaction(() => {
+      this.store.setMeta('faults.rules', rules);
+      this.store.run('DELETE FROM fault_counters WHERE rule = ?', index);
+    });
+    this.rules = rules;
+    return rule;
+  }
+
+  /** Removes the rule at `index`; the counters of the rules after it move down with them. */
+  remove(index: number): void {
+    this.requireIndex(index);
+    const rules = this.rules.filter((_, i) => i !== index);
+    this.store.transaction(() => {
+      this.store.setMeta('faults.rules', rules);
+      this.store.run('DELETE FROM fault_counters WHERE rule = ?', index);
+      // through negative numbers, so no two rows share a key half-way through the renumbering
+      this.store.run('UPDATE fault_counters SET rule = -(rule - 1) WHERE rule > ?', index);
+      this.store.run('UPDATE fault_counters SET rule = -rule WHERE rule < 0');
+    });
+    this.rules = rules;
+  }
+
+  private requireIndex(index: number): void {
+    if (!Number.isInteger(index) || index < 0 || index >= this.rules.length)
+      throw new FaultRuleError(`faults: there is no rule #${index} (${this.rules.length} rules)`);
+  }
+
   /** Re-reads the rules from the store (after a reset or an import). */
   reload(): void {
     this.rules = this.store.getMeta<FaultRule[]>('faults.rules') ?? [];

@@ -1,10 +1,10 @@
 // Scenarios: inventory presets as data (YAML or JSON), one section per API.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
+import { packageFile } from './package-files.js';
 
-const BUILT_IN_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'scenarios');
+const BUILT_IN_DIR = packageFile('simulator', 'src', 'scenarios');
 
 export type Scenario = Record<string, unknown>;
 
@@ -24,6 +24,11 @@ export function readScenario(nameOrFile: string): Scenario {
     throw new ScenarioError(`scenario ${file}: ${(error as Error).message.split('\n')[0]}`);
   }
   return asScenario(parsed, file);
+}
+
+/** The names of the built-in scenarios, sorted. */
+export function builtInScenarios(): string[] {
+  return readdirSync(BUILT_IN_DIR).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length)).sort();
 }
 
 export function asScenario(value: unknown, source = 'scenario'): Scenario {

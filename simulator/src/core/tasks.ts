@@ -135,6 +135,8 @@ export class TaskEngine {
   /** the last task number handed out; read from the store once, then counted here */
   private lastSeq: number | undefined;
   private timer: NodeJS.Timeout | undefined;
+  /** called after tasks end on a tick or are cancelled (the dashboard's live view listens) */
+  private readonly endListeners = new Set<() => void>();
 
   constructor(
     private readonly store: Store,
@@ -180,6 +182,23 @@ export class TaskEngine {
       .map((row) => fromRow(row));
   }
 
+  /** The newest tasks first, at most `limit`, plus every task still running or queued. */
+  recent(limit: number): Task[] {
+    return this.store
+      .all<TaskRow>(
+        `SELECT * FROM tasks WHERE seq IN (SELECT seq FROM tasks ORDER BY seq DESC LIMIT ?)
+         OR state IN ('running', 'queued') ORDER BY seq DESC`,
+        limit,
+      )
+      .map((row) => fromRow(row));
+  }
+
+  /** Calls `listener` whenever tasks end on a tick or are cancelled; returns the unsubscribe function. */
+  onEnd(listener: () => void): () => void {
+    this.endListeners.add(listener);
+    return () => this.endListeners.delete(listener);
+  }
+
   /** progress in [0, 1] as the clock sees it */
   progress(task: Task): number {
     if (task.state !== 'running' && task.state !== 'queued') return 1;
@@ -199,6 +218,7 @@ export class TaskEngine {
     // one commit for every task that is due (each still ends in its own savepoint)
     if (due.length > 0) this.store.transaction(() => due.forEach((row) => this.finish(fromRow(row))));
     this.recomputeNextDue();
+    if (due.length > 0) this.endListeners.forEach((listener) => listener());
   }
 
   /** Stops a running task: it ends as cancelled with `message`, and its creation is undone. */
@@ -210,6 +230,7 @@ export class TaskEngine {
       this.end(task.id, 'cancelled', null, message);
     });
     this.recomputeNextDue();
+    this.endListeners.forEach((listener) => listener());
     return this.get(id);
   }
 

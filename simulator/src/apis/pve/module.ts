@@ -1,9 +1,9 @@
 // The Proxmox VE API module: /api2/json, specs/pve.yaml, its tables, task kinds and routes.
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ApiModule } from '../../core/api-module.js';
+import { packageFile } from '../../core/package-files.js';
 import { RequestValidator } from '../../core/validate.js';
 import { pveErrorResponse } from './errors.js';
+import { pveInventory } from './inventory-view.js';
 import { pveMigrations } from './migrations.js';
 import { cloneTaskKind } from './model/clone.js';
 import { configTaskKinds } from './model/config.js';
@@ -12,12 +12,10 @@ import { lifecycleTaskKinds } from './model/lifecycle.js';
 import { loadPveScenario } from './model/scenario.js';
 import { pveRoutes } from './routes.js';
 
-const SPEC_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'specs', 'pve.yaml');
-
 export const pveModule: ApiModule = {
   name: 'pve',
   basePath: '/api2/json',
-  specFile: SPEC_FILE,
+  specFile: packageFile('specs', 'pve.yaml'),
   migrations: pveMigrations,
   create(ctx) {
     const model = new PveModel(ctx);
