@@ -29,6 +29,7 @@ export const pveModule: ApiModule = {
       },
       renderError: pveErrorResponse,
       storeReplaced: () => model.forgetCaches(),
+      inventory: () => pveInventory(model),
     };
   },
 };
