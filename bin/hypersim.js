@@ -1,15 +1,19 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx's loader, so there is no build step to forget.
-import { register } from 'tsx/esm/api';
+// In the repository the TypeScript sources run directly through tsx's loader (no build step to forget);
+// an installed package has no sources and runs the compiled JavaScript in dist/ instead.
+import { existsSync } from 'node:fs';
 
-register();
+const fromSources = existsSync(new URL('../simulator/src/cli.ts', import.meta.url));
+if (fromSources) (await import('tsx/esm/api')).register();
+const entry = (source) => (fromSources ? `../${source}.ts` : `../dist/${source}.js`);
+
 const [command, ...rest] = process.argv.slice(2);
 const usage = 'usage: hypersim serve [options] | hypersim test [options]   (--help after either for its options)';
 let exitCode;
 if (command === 'serve') {
-  exitCode = await (await import('../simulator/src/cli.ts')).main(rest);
+  exitCode = await (await import(entry('simulator/src/cli'))).main(rest);
 } else if (command === 'test') {
-  exitCode = await (await import('../harness/src/cli.ts')).main(rest);
+  exitCode = await (await import(entry('harness/src/cli'))).main(rest);
 } else if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
   console.log(usage);
   exitCode = command === undefined ? 2 : 0;

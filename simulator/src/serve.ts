@@ -146,7 +146,7 @@ function urlHost(host: string): string {
 export function bannerLines(listeners: readonly Listener[]): string[] {
   const width = Math.max(9, ...listeners.map((listener) => listener.api.length + 1));
   return listeners.map(({ api, origin }) =>
-    `${api.padEnd(width)}${origin}${BASE_PATHS[api]}  spec: ${origin}/_sim/openapi.json  control: ${origin}/_sim`);
+    `${api.padEnd(width)}${origin}${BASE_PATHS[api]}  spec: ${origin}/_sim/openapi.json  control: ${origin}/_sim  dashboard: ${origin}/_sim/ui  docs: ${origin}/_sim/docs`);
 }
 
 function tlsLine(material: TlsMaterial): string {

@@ -80,7 +80,7 @@ describe('listeners', () => {
     expect(vsphere?.port).toBeGreaterThan(0);
     expect(pve?.port).not.toBe(vsphere?.port);
     const origin = `http://127.0.0.1:${pve?.port}`;
-    expect(lines[0]).toBe(`pve      ${origin}/api2/json  spec: ${origin}/_sim/openapi.json  control: ${origin}/_sim`);
+    expect(lines[0]).toBe(`pve      ${origin}/api2/json  spec: ${origin}/_sim/openapi.json  control: ${origin}/_sim  dashboard: ${origin}/_sim/ui  docs: ${origin}/_sim/docs`);
     expect(lines[1]).toMatch(/^vsphere  https:\/\/127\.0\.0\.1:\d+\/api  spec: /);
     const response = await fetch(`${origin}/api2/json/version`);
     expect(await response.json()).toEqual({ data: { api: 'pve' } });
