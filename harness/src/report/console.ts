@@ -15,7 +15,7 @@ export interface ConsoleOptions {
   warningLimit?: number;
 }
 
-export function wantsLiveProgress(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+export function wantsLiveProgress(stream: { isTTY?: boolean }, env: Readonly<Record<string, string | undefined>> = process.env): boolean {
   return stream.isTTY === true && !env.CI;
 }
 
