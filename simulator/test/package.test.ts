@@ -73,7 +73,9 @@ describe('the npm package', () => {
   it('installs without tsx and serves the API, the dashboard and the docs with `npx hypersim serve`', async (ctx) => {
     skipIfOffline(ctx);
     expect(existsSync(join(consumer, 'node_modules', 'tsx'))).toBe(false);
-    const server = spawn('npx', ['hypersim', 'serve', '--port', 'pve=0', '--no-tls', '--data', ':memory:', '--clock', 'manual', '--quiet'], { cwd: consumer, env: ENV });
+    // its own process group: npx does not pass SIGTERM on to the server it started
+    const server = spawn('npx', ['hypersim', 'serve', '--port', 'pve=0', '--no-tls', '--data', ':memory:', '--clock', 'manual', '--quiet'], { cwd: consumer, env: ENV, detached: true });
+    const exited = new Promise((resolve) => server.on('exit', resolve));
     try {
       const origin = await new Promise<string>((resolve, reject) => {
         let output = '';
@@ -98,7 +100,8 @@ describe('the npm package', () => {
       expect(await (await fetch(`${origin}/_sim/ui/dashboard.js`)).text()).toContain("new EventSource('/_sim/events')");
       expect((await fetch(`${origin}/_sim/docs/swagger-ui-bundle.js`)).status).toBe(200);
     } finally {
-      server.kill('SIGTERM');
+      process.kill(-server.pid!, 'SIGTERM');
+      await exited;
     }
   });
 
