@@ -102,6 +102,20 @@ describe.skipIf(!CHROMIUM)('dashboard and docs in Chromium', () => {
     expect(await stillSameDocument()).toBe(true);
   });
 
+  it('edits and removes a fault rule from the page', async () => {
+    await page.click('#faults tr[data-rule="0"] .fault-edit');
+    await expect(page.locator('#fault-mode').innerText()).resolves.toBe('editing rule #0');
+    await page.fill('#fault-json', '{"api": "pve", "operationId": "getVersion", "error": {"status": 502}}');
+    await page.click('#fault-save');
+    await page.locator('#faults tr[data-rule="0"]', { hasText: '"status":502' }).waitFor();
+    await expect(page.locator('#faults tr[data-rule="0"] .hit').innerText()).resolves.toBe('0');
+    expect((await api('GET', '/version')).status).toBe(502);
+
+    await page.click('#faults tr[data-rule="0"] .fault-remove');
+    await page.locator('#faults tr[data-rule="0"]').waitFor({ state: 'detached' });
+    expect((await api('GET', '/version')).status).toBe(200);
+  });
+
   it('advances the manual clock from the page', async () => {
     const before = Date.parse(await page.locator('#clock-now').innerText());
     await expect(page.locator('#clock-mode').innerText()).resolves.toBe('manual');
@@ -111,6 +125,23 @@ describe.skipIf(!CHROMIUM)('dashboard and docs in Chromium', () => {
     await page.locator('#clock-now', { hasText: expected }).waitFor();
     const clock = (await (await control('GET', '/clock')).json()) as { now: string };
     expect(clock.now).toBe(expected);
+  });
+
+  it('sets the manual clock and resets to the scenario from the page', async () => {
+    await page.fill('#set-time', '2030-06-01T12:00:00.000Z');
+    await page.click('#clock-set button');
+    await page.locator('#clock-now', { hasText: '2030-06-01T12:00:00.000Z' }).waitFor();
+    await page.fill('#set-time', '2020-01-01T00:00:00.000Z');
+    await page.click('#clock-set button');
+    await expect(page.locator('#clock-error').innerText()).resolves.toContain('the clock cannot go backwards');
+
+    await expect(page.locator('table[data-title="VMs"] tbody tr').count()).resolves.toBe(5);
+    await page.selectOption('#reset-scenario', 'default');
+    await page.click('#reset button');
+    await page.locator('#tasks tbody tr').first().waitFor({ state: 'detached' });
+    await expect(page.locator('table[data-title="VMs"] tbody tr', { hasText: 'from-the-test' }).count()).resolves.toBe(0);
+    await expect(page.locator('table[data-title="VMs"] tbody tr').count()).resolves.toBe(4);
+    expect(await stillSameDocument()).toBe(true);
   });
 
   it('lists the API operations on the docs page, with "try it" pointed at this listener', async () => {
