@@ -22,7 +22,10 @@ export class SandboxModel {
     this.snapshots = new Snapshots(ctx.store);
     this.sessions = new Sessions(ctx.store);
     this.lifetimes = new Lifetimes(this);
-    ctx.store.onRollback(() => this.lifetimes.forget());
+    ctx.store.onRollback(() => {
+      this.lifetimes.forget();
+      this.vms.forgetCaches();
+    });
   }
 
   get store() {
@@ -72,6 +75,7 @@ export class SandboxModel {
 
   forgetCaches(): void {
     this.users.forgetCaches();
+    this.vms.forgetCaches();
     this.lifetimes.forget();
   }
 }

@@ -17,8 +17,20 @@ export interface SandboxVm {
   expiresAt: number | null;
 }
 
+export interface Usage {
+  vms: number;
+  memoryMb: number;
+}
+
 export class Vms {
+  /** per-owner usage, kept up to date by insert and remove (a limit check on every create must not scan) */
+  private readonly usageCache = new Map<string, Usage>();
+
   constructor(private readonly store: Store) {}
+
+  forgetCaches(): void {
+    this.usageCache.clear();
+  }
 
   insert(vm: SandboxVm): void {
     this.store.run(
@@ -26,6 +38,11 @@ export class Vms {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       vm.vmId, vm.owner, vm.sessionId, vm.status, vm.memoryMb, vm.vcpuCount, JSON.stringify(vm.metadata), vm.snapshotId, vm.createdAt, vm.expiresAt,
     );
+    const usage = this.usageCache.get(vm.owner);
+    if (usage) {
+      usage.vms += 1;
+      usage.memoryMb += vm.memoryMb;
+    }
   }
 
   /** The VM if it exists and belongs to owner (another user's VM is not found, as for the vendor). */
@@ -47,13 +64,23 @@ export class Vms {
   }
 
   remove(vmId: string): void {
-    this.store.run('DELETE FROM sandbox_vms WHERE vm_id = ?', vmId);
+    const removed = this.store.get<{ owner: string; memory_mb: number }>('DELETE FROM sandbox_vms WHERE vm_id = ? RETURNING owner, memory_mb', vmId);
+    const usage = removed && this.usageCache.get(removed.owner);
+    if (usage) {
+      usage.vms -= 1;
+      usage.memoryMb -= removed.memory_mb;
+    }
   }
 
   /** What the owner holds now: VMs and their memory (provisioning ones count: they are reserved). */
-  usage(owner: string): { vms: number; memoryMb: number } {
-    const row = this.store.get<{ vms: number; memory: number | null }>('SELECT COUNT(*) AS vms, SUM(memory_mb) AS memory FROM sandbox_vms WHERE owner = ?', owner);
-    return { vms: row?.vms ?? 0, memoryMb: row?.memory ?? 0 };
+  usage(owner: string): Usage {
+    let usage = this.usageCache.get(owner);
+    if (!usage) {
+      const row = this.store.get<{ vms: number; memory: number | null }>('SELECT COUNT(*) AS vms, SUM(memory_mb) AS memory FROM sandbox_vms WHERE owner = ?', owner);
+      usage = { vms: row?.vms ?? 0, memoryMb: row?.memory ?? 0 };
+      this.usageCache.set(owner, usage);
+    }
+    return { ...usage };
   }
 
   /** VMs whose lifetime has ended by `now`. */
