@@ -24,8 +24,9 @@ export interface SandboxCall {
   model: SandboxModel;
   /** a task fault the rules planned for this request, for the provisioning it starts */
   taskPlan: TaskPlan | undefined;
-  /** aborted when the client goes away (a waiting request stops waiting) */
-  signal: AbortSignal;
+  /** aborted when the client goes away (a waiting request stops waiting); a function, because building
+   * the full Request that carries it costs node-server more than the rest of a short request */
+  signal(): AbortSignal;
 }
 
 export interface SandboxOperation {
@@ -73,7 +74,7 @@ export function sandboxHandler(op: SandboxOperation, deps: OperationDeps) {
         user: user as SandboxUser,
         model: deps.model,
         taskPlan: fault?.task,
-        signal: c.req.raw.signal,
+        signal: () => c.req.raw.signal,
       };
       return json(await op.handle(call));
     } catch (error) {

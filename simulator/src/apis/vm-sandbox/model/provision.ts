@@ -112,7 +112,7 @@ const MANUAL_POLL_MS = 5;
 const MAX_POLL_MS = 50;
 
 /** Resolves when the boot task has ended (the clock may be manual: then it ends when someone advances it). */
-export async function waitForProvisioning(model: SandboxModel, taskId: string, signal?: AbortSignal): Promise<Task<ProvisionPayload>> {
+export async function waitForProvisioning(model: SandboxModel, taskId: string, signal?: () => AbortSignal): Promise<Task<ProvisionPayload>> {
   const { tasks, clock } = model.ctx;
   for (;;) {
     tasks.tick();
@@ -120,7 +120,7 @@ export async function waitForProvisioning(model: SandboxModel, taskId: string, s
     const task = tasks.get<ProvisionPayload>(taskId);
     if (!task) throw new SandboxError(500, `provisioning task ${taskId} vanished`);
     if (task.state !== 'running' && task.state !== 'queued') return task;
-    if (signal?.aborted) throw new SandboxError(499, 'Client closed the request');
+    if (signal?.().aborted) throw new SandboxError(499, 'Client closed the request');
     const remaining = task.dueAt === null ? MAX_POLL_MS : (task.dueAt - clock.now()) / (clock.setting.mode === 'scaled' ? clock.setting.factor : 1);
     const pause = clock.mode === 'manual' ? MANUAL_POLL_MS : Math.min(MAX_POLL_MS, Math.max(1, remaining));
     await new Promise((resolve) => setTimeout(resolve, pause));
