@@ -43,6 +43,8 @@ describe('422 forms', () => {
     const answer = await client.as({}).call('POST', CLONE, '{"snapshot_name": ');
     expect(answer.status).toBe(422);
     expect(answer.body.detail).toEqual([{ type: 'json_invalid', loc: ['body', 18], msg: 'JSON decode error', input: {}, ctx: { error: 'Expecting value' } }]);
+    const unquoted = await client.call('POST', CLONE, '{snapshot_name: 1}');
+    expect(unquoted.body.detail).toEqual([{ type: 'json_invalid', loc: ['body', 1], msg: 'JSON decode error', input: {}, ctx: { error: 'Expecting property name enclosed in double quotes' } }]);
   });
 
   it('no body: missing at body (and a JSON null counts as none)', async () => {

@@ -29,11 +29,14 @@ export function missingBody(): PydanticError {
   return { type: 'missing', loc: ['body'], msg: 'Field required', input: null };
 }
 
-/** Python's json module names the first problem; a short approximation by what JSON.parse saw. */
+/** FastAPI reports Python's json error: the character position and what the decoder expected there. */
 export function jsonInvalid(text: string, error: Error): PydanticError {
   const at = /position (\d+)/.exec(error.message);
   const position = at ? Number(at[1]) : text.length;
-  const reason = position >= text.trimEnd().length ? 'Expecting value' : 'Expecting property name enclosed in double quotes';
+  const before = text.slice(0, position).trimEnd().slice(-1);
+  const reason = before === '{' || before === ','
+    ? 'Expecting property name enclosed in double quotes'
+    : before === '' || before === ':' || before === '[' ? 'Expecting value' : "Expecting ',' delimiter";
   return { type: 'json_invalid', loc: ['body', position], msg: 'JSON decode error', input: {}, ctx: { error: reason } };
 }
 
