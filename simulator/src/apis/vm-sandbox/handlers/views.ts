@@ -1,13 +1,8 @@
-// The API's answers for each object, in the spec's shapes (datetimes as pydantic writes them: UTC, `Z`,
-// microseconds only when there are any).
+// The API's answers for each object, in the spec's shapes.
 import type { Session } from '../model/sessions.js';
 import type { Snapshot } from '../model/snapshots.js';
 import type { SandboxVm } from '../model/vms.js';
-
-export function isoTime(epochMs: number): string {
-  const text = new Date(epochMs).toISOString();
-  return text.endsWith('.000Z') ? `${text.slice(0, -5)}Z` : `${text.slice(0, -1)}000Z`;
-}
+import { isoTime } from '../time.js';
 
 export function vmView(vm: SandboxVm) {
   return {

@@ -1,6 +1,6 @@
 // The sandbox service as tables for the dashboard: per-user usage against limits, VMs, snapshots, sessions.
 import type { InventoryView } from '../../../core/api-module.js';
-import { isoTime } from '../handlers/views.js';
+import { isoTime } from '../time.js';
 import type { SandboxModel } from './index.js';
 
 export function sandboxInventory(model: SandboxModel): InventoryView {
