@@ -1,8 +1,9 @@
 // The server under test, in its own process so the load generator never shares its event loop.
-// argv: <mode: hello | pve> <dataDir> <certPath> <keyPath>. Talks to the parent over IPC:
+// argv: <mode: hello | pve | sandbox> <dataDir> <certPath> <keyPath>. Talks to the parent over IPC:
 // sends {type:'ready', origin}; answers {type:'usage'} with its RSS and CPU time; exits on {type:'stop'}.
 import { createServer as createHttpsServer } from 'node:https';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -10,13 +11,13 @@ import { DEFAULT_PORTS, DEFAULT_TLS } from '../simulator/src/config.js';
 import { startServers } from '../simulator/src/serve.js';
 import { createSimulator } from '../simulator/src/simulator.js';
 
-export type ServerMode = 'hello' | 'pve';
+export type ServerMode = 'hello' | 'pve' | 'sandbox';
 export type ChildMessage = { type: 'ready'; origin: string } | { type: 'usage'; rss: number; cpuMicros: number };
 export type ParentMessage = { type: 'usage' } | { type: 'stop' };
 
 const [mode, dataDir, certPath, keyPath] = process.argv.slice(2);
-if ((mode !== 'hello' && mode !== 'pve') || dataDir === undefined || certPath === undefined || keyPath === undefined) {
-  throw new Error('usage: server-child.ts hello|pve DATA_DIR CERT KEY');
+if ((mode !== 'hello' && mode !== 'pve' && mode !== 'sandbox') || dataDir === undefined || certPath === undefined || keyPath === undefined) {
+  throw new Error('usage: server-child.ts hello|pve|sandbox DATA_DIR CERT KEY');
 }
 
 function send(message: ChildMessage): void {
@@ -62,7 +63,35 @@ async function startPve(): Promise<{ origin: string; stop(): Promise<void> }> {
   };
 }
 
-const running = mode === 'hello' ? await startHello() : await startPve();
+/** The sandbox API over HTTP (its default), instant provisioning, limits high enough for a bench window. */
+async function startSandbox(): Promise<{ origin: string; stop(): Promise<void> }> {
+  mkdirSync(dataDir!, { recursive: true });
+  const scenario = join(dataDir!, 'bench-scenario.json');
+  writeFileSync(scenario, JSON.stringify({
+    'vm-sandbox': {
+      users: [{ username: 'default', password: 'hypersim', apiKey: 'hs-test-key', maxVms: 10_000_000, maxMemoryMb: 2 ** 52 }],
+      vms: [{ vmId: 'vm-0a1b2c3d4e5f', owner: 'default', memoryMb: 512 }],
+    },
+  }));
+  const simulator = createSimulator({
+    dataDir: dataDir!, seed: 1, clock: { mode: 'real' }, scenario, apis: ['vm-sandbox'], taskDurationScale: 0,
+  });
+  const servers = await startServers(simulator, {
+    apis: ['vm-sandbox'], host: '127.0.0.1', ports: { ...DEFAULT_PORTS, 'vm-sandbox': 0 }, tls: { ...DEFAULT_TLS, 'vm-sandbox': false },
+    quiet: true, dataDir: dataDir!, cert: certPath, key: keyPath,
+  }, () => {});
+  const listener = servers.listeners[0];
+  if (listener === undefined) throw new Error('the simulator started no listener');
+  return {
+    origin: listener.origin,
+    stop: async () => {
+      await servers.close();
+      simulator.close();
+    },
+  };
+}
+
+const running = mode === 'hello' ? await startHello() : mode === 'pve' ? await startPve() : await startSandbox();
 process.on('message', (message: ParentMessage) => {
   if (message.type === 'usage') {
     const cpu = process.cpuUsage();

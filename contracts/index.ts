@@ -3,16 +3,20 @@
 import { genericRecipe, type AuthRecipe } from '../harness/src/auth.js';
 import type { CreatedResources } from '../harness/src/cleanup.js';
 import type { Operation } from '../harness/src/types.js';
+import type { WorkflowDefinition } from './workflow.js';
 import { pveAuth } from './pve/auth.js';
 import { pveCreatedResources } from './pve/cleanup.js';
 import { pveManagerAuth } from './pve-manager/auth.js';
 import { veeamAuth } from './veeam-em/auth.js';
 import { vmSandboxAuth } from './vm-sandbox/auth.js';
+import { vmSandboxWorkflow } from './vm-sandbox/workflow.js';
 import { vsphereAuth } from './vsphere/auth.js';
 
 export interface Contract {
   auth: AuthRecipe;
   createdResources?: CreatedResources;
+  /** the API's lifecycle model (contracts/<api>/workflow.ts) */
+  workflow?: WorkflowDefinition;
 }
 
 export const CONTRACTS: Record<string, Contract> = {
@@ -20,7 +24,7 @@ export const CONTRACTS: Record<string, Contract> = {
   vsphere: { auth: vsphereAuth },
   'veeam-em': { auth: veeamAuth },
   'pve-manager': { auth: pveManagerAuth },
-  'vm-sandbox': { auth: vmSandboxAuth },
+  'vm-sandbox': { auth: vmSandboxAuth, workflow: vmSandboxWorkflow },
 };
 
 const GENERIC: Contract = { auth: genericRecipe };

@@ -5,6 +5,8 @@ import { AuthError, headerOnlySession, loginPath, tokenHeaderSession, userAndPas
 export const vmSandboxAuth: AuthRecipe = {
   name: 'vm-sandbox',
   matches: (operations) => operations.some((operation) => /^\/v1\/vms/.test(operation.path)),
+  /** the default scenario's API key for its default user */
+  simulatorAuth: 'hs-test-key',
   async login(auth, credentialHeaders, http) {
     if (auth === undefined) return headerOnlySession(credentialHeaders);
     const credentials = userAndPassword(auth);

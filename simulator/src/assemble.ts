@@ -135,6 +135,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
         },
       }),
     );
+    if (instance.rootRoutes) app.route('/', instance.rootRoutes);
     app.use(`${module.basePath}/*`, limitBody(MAX_BODY_BYTES, () => instance.renderError(413, 'request entity too large')));
     app.route(module.basePath, instance.routes);
     app.notFound(() => instance.renderError(404, 'Not Found'));

@@ -21,6 +21,8 @@ export interface ApiContext {
 export interface ApiInstance {
   /** the vendor's routes, mounted at the module's basePath */
   routes: Hono<any>;
+  /** routes outside basePath, mounted at the listener's root (a FastAPI service's /openapi.json and /docs) */
+  rootRoutes?: Hono<any>;
   /** fills an empty store from this API's section of a scenario (runs inside a transaction) */
   loadScenario(section: unknown): void;
   /** an error in the vendor's own shape (used for injected faults, 404, 413 and unexpected errors) */

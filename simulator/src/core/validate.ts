@@ -20,6 +20,9 @@ export interface ValidationIssue {
   /** the offending value as received */
   value: unknown;
   message: string;
+  /** where inside the location the issue is: property names down to the offending one (for required and
+   * additionalProperties, ending with the missing or extra property) */
+  path?: string[];
 }
 
 export interface RequestInput {
@@ -160,7 +163,10 @@ function toIssue(location: IssueLocation, error: ErrorObject, raw: unknown): Val
   if (error.keyword === 'required' && segments.length === 0) name = String(error.params.missingProperty);
   if (error.keyword === 'additionalProperties' && segments.length === 0) name = String(error.params.additionalProperty);
   const value = name !== '' && isObject(raw) ? raw[name] : raw;
-  return { location, name, keyword: error.keyword, params: error.params as Record<string, unknown>, value, message: error.message ?? error.keyword };
+  const path = [...segments];
+  if (error.keyword === 'required') path.push(String(error.params.missingProperty));
+  if (error.keyword === 'additionalProperties') path.push(String(error.params.additionalProperty));
+  return { location, name, keyword: error.keyword, params: error.params as Record<string, unknown>, value, message: error.message ?? error.keyword, path };
 }
 
 function typesOf(schema: Schema): string[] {
