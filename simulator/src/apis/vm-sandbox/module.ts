@@ -1,8 +1,7 @@
 // The sandbox VM API module (seed 001, a FastAPI service): /v1, specs/vm-sandbox.yaml, its tables, the
 // provisioning task kind, its routes, and FastAPI's /openapi.json and /docs at the listener's root.
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ApiModule } from '../../core/api-module.js';
+import { packageFile } from '../../core/package-files.js';
 import { RequestValidator } from '../../core/validate.js';
 import { docsRoutes } from './docs.js';
 import { sandboxErrorResponse } from './errors.js';
@@ -13,12 +12,10 @@ import { provisionTaskKind } from './model/provision.js';
 import { loadSandboxScenario } from './model/scenario.js';
 import { sandboxRoutes } from './routes.js';
 
-const SPEC_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'specs', 'vm-sandbox.yaml');
-
 export const vmSandboxModule: ApiModule = {
   name: API,
   basePath: '/v1',
-  specFile: SPEC_FILE,
+  specFile: packageFile('specs', 'vm-sandbox.yaml'),
   migrations: sandboxMigrations,
   create(ctx) {
     const model = new SandboxModel(ctx);
