@@ -33,6 +33,8 @@ export interface VsphereOperation {
   path: string;
   /** Hono path below /rest, when it is not the same */
   restPath?: string;
+  /** under /rest the operation is reached with `?~action=<this>`, which is not one of its parameters */
+  restAction?: string;
   /** under /rest the body is `{"spec": <the /api body>}` */
   restWrapsSpec?: boolean;
   /** no session needed (session creation checks Basic credentials itself) */
@@ -105,6 +107,7 @@ async function readParameters(c: Context, op: VsphereOperation, flavour: Flavour
     const name = flavour === 'rest' ? key.replace(/^~action$/, 'action').replace(/^filter\./, '') : key;
     query[name] = [...(query[name] ?? []), ...values];
   }
+  if (flavour === 'rest' && op.restAction !== undefined && query.action?.[0] === op.restAction) delete query.action;
   if (op.method !== 'POST') return { path, query };
   const text = await c.req.text();
   if (text.trim() === '') return { path, query };

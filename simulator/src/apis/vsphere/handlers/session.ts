@@ -16,6 +16,7 @@ export const sessionOperations: VsphereOperation[] = [
     operationId: 'getSession',
     method: 'GET',
     path: '/session',
+    restAction: 'get',
     handle: ({ caller }) => ({
       user: caller.user,
       created_time: new Date(caller.createdAt).toISOString(),
