@@ -1,5 +1,5 @@
-// One vSphere operation as Hono sees it: read the parameters (path, query, JSON body; under /rest the
-// body unwrapped from `spec` and `~action` read as `action`), authenticate, ask the fault rules, validate
+// One vSphere operation as Hono sees it: authenticate, read the parameters (path, query, JSON body; under
+// /rest the body unwrapped from `spec` and `~action` read as `action`), ask the fault rules, validate
 // against specs/vsphere.yaml, run the handler (which checks privileges on the objects it touches), and
 // render the bare value (/api) or `{"value": ...}` (/rest). Every route goes through here, in this order.
 import type { Context } from 'hono';
@@ -62,8 +62,9 @@ export function vsphereHandler(op: VsphereOperation, deps: OperationDeps) {
     c.set('operationId', op.operationId);
     const flavour = flavourOf(c);
     try {
-      const raw = await readParameters(c, op, flavour);
+      // vCenter's endpoint authenticates before it reads the request: an anonymous caller learns nothing
       const caller = op.public ? ANONYMOUS : deps.model.access.authenticate(sessionIdOf(c));
+      const raw = await readParameters(c, op, flavour);
       const fault = deps.ctx.faults.decide('vsphere', op.operationId, { ...raw.path, ...flat(raw.query), ...(isObject(raw.body) ? raw.body : {}) });
       if (fault) {
         c.set('fault', fault.rule);
