@@ -9,15 +9,19 @@ import { pveManagerAuth } from './pve-manager/auth.js';
 import { veeamAuth } from './veeam-em/auth.js';
 import { vmSandboxAuth } from './vm-sandbox/auth.js';
 import { vsphereAuth } from './vsphere/auth.js';
+import { vsphereWorkflow } from './vsphere/workflow.js';
+import type { WorkflowDefinition } from './workflow.js';
 
 export interface Contract {
   auth: AuthRecipe;
   createdResources?: CreatedResources;
+  /** the API's lifecycle model (contracts/<api>/workflow.ts) */
+  workflow?: WorkflowDefinition;
 }
 
 export const CONTRACTS: Record<string, Contract> = {
   pve: { auth: pveAuth, createdResources: pveCreatedResources },
-  vsphere: { auth: vsphereAuth },
+  vsphere: { auth: vsphereAuth, workflow: vsphereWorkflow },
   'veeam-em': { auth: veeamAuth },
   'pve-manager': { auth: pveManagerAuth },
   'vm-sandbox': { auth: vmSandboxAuth },
