@@ -4,10 +4,12 @@ import { cloneFlows } from './clone-flow.js';
 import { harnessCheckedRequests, harnessLargeSpec } from './harness.js';
 import { readThroughput } from './reads.js';
 import type { BenchModule } from './types.js';
+import { vsphereCloneFlows } from './vsphere-clone-flow.js';
 
 export const BENCH_MODULES: readonly BenchModule[] = [
   readThroughput,
   cloneFlows,
   harnessCheckedRequests,
   harnessLargeSpec,
+  vsphereCloneFlows,
 ];

@@ -1,5 +1,5 @@
 // The server under test, in its own process so the load generator never shares its event loop.
-// argv: <mode: hello | pve> <dataDir> <certPath> <keyPath>. Talks to the parent over IPC:
+// argv: <mode: hello | pve | vsphere> <dataDir> <certPath> <keyPath>. Talks to the parent over IPC:
 // sends {type:'ready', origin}; answers {type:'usage'} with its RSS and CPU time; exits on {type:'stop'}.
 import { createServer as createHttpsServer } from 'node:https';
 import { readFileSync } from 'node:fs';
@@ -10,13 +10,13 @@ import { DEFAULT_PORTS, DEFAULT_TLS } from '../simulator/src/config.js';
 import { startServers } from '../simulator/src/serve.js';
 import { createSimulator } from '../simulator/src/simulator.js';
 
-export type ServerMode = 'hello' | 'pve';
+export type ServerMode = 'hello' | 'pve' | 'vsphere';
 export type ChildMessage = { type: 'ready'; origin: string } | { type: 'usage'; rss: number; cpuMicros: number };
 export type ParentMessage = { type: 'usage' } | { type: 'stop' };
 
 const [mode, dataDir, certPath, keyPath] = process.argv.slice(2);
-if ((mode !== 'hello' && mode !== 'pve') || dataDir === undefined || certPath === undefined || keyPath === undefined) {
-  throw new Error('usage: server-child.ts hello|pve DATA_DIR CERT KEY');
+if ((mode !== 'hello' && mode !== 'pve' && mode !== 'vsphere') || dataDir === undefined || certPath === undefined || keyPath === undefined) {
+  throw new Error('usage: server-child.ts hello|pve|vsphere DATA_DIR CERT KEY');
 }
 
 function send(message: ChildMessage): void {
@@ -43,12 +43,12 @@ async function startHello(): Promise<{ origin: string; stop(): Promise<void> }> 
 }
 
 /** The simulator as `hypersim serve` runs it, with its store on disk and tasks that end at once. */
-async function startPve(): Promise<{ origin: string; stop(): Promise<void> }> {
+async function startApi(api: 'pve' | 'vsphere'): Promise<{ origin: string; stop(): Promise<void> }> {
   const simulator = createSimulator({
-    dataDir: dataDir!, seed: 1, clock: { mode: 'real' }, scenario: 'default', apis: ['pve'], taskDurationScale: 0,
+    dataDir: dataDir!, seed: 1, clock: { mode: 'real' }, scenario: 'default', apis: [api], taskDurationScale: 0,
   });
   const servers = await startServers(simulator, {
-    apis: ['pve'], host: '127.0.0.1', ports: { ...DEFAULT_PORTS, pve: 0 }, tls: { ...DEFAULT_TLS, pve: true },
+    apis: [api], host: '127.0.0.1', ports: { ...DEFAULT_PORTS, [api]: 0 }, tls: { ...DEFAULT_TLS, [api]: true },
     quiet: true, dataDir: dataDir!, cert: certPath, key: keyPath,
   }, () => {});
   const listener = servers.listeners[0];
@@ -62,7 +62,7 @@ async function startPve(): Promise<{ origin: string; stop(): Promise<void> }> {
   };
 }
 
-const running = mode === 'hello' ? await startHello() : await startPve();
+const running = mode === 'hello' ? await startHello() : await startApi(mode);
 process.on('message', (message: ParentMessage) => {
   if (message.type === 'usage') {
     const cpu = process.cpuUsage();
