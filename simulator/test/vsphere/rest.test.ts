@@ -9,6 +9,7 @@ describe('vSphere /rest', () => {
       const created = await vc.raw('POST', '/rest/com/vmware/cis/session', undefined, { authorization: basic(ADMIN) });
       expect(created.status).toBe(200);
       expect(created.body).toEqual({ value: expect.stringMatching(/^[0-9a-f]{32}$/) });
+      expect(created.headers.get('set-cookie')).toBe(`vmware-api-session-id=${created.body.value}; Path=/rest; Secure; HttpOnly`);
       const headers = { 'vmware-api-session-id': created.body.value };
       const info = await vc.raw('POST', '/rest/com/vmware/cis/session?~action=get', undefined, headers);
       expect(info.status).toBe(200);

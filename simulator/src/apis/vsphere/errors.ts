@@ -89,10 +89,10 @@ export function errorResponse(error: VsphereError, flavour: Flavour, status = er
 }
 
 /** Success: the bare value under /api, `{"value": ...}` under /rest; undefined is an empty answer. */
-export function valueResponse(value: unknown, flavour: Flavour, status: number): Response {
-  if (value === undefined) return new Response(null, { status: flavour === 'api' ? status : 200 });
+export function valueResponse(value: unknown, flavour: Flavour, status: number, extraHeaders: Record<string, string> = {}): Response {
+  if (value === undefined) return new Response(null, { status: flavour === 'api' ? status : 200, headers: extraHeaders });
   const body = flavour === 'api' ? value : { value };
-  return new Response(JSON.stringify(body), { status, headers: JSON_HEADERS });
+  return new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...extraHeaders } });
 }
 
 /** For the core (injected faults, body limit, 404): status and message in the /api shape. */

@@ -24,6 +24,8 @@ export interface VsphereCall {
   authorization: string | undefined;
   /** a task fault the rules planned for this request */
   taskPlan: TaskPlan | undefined;
+  /** extra response headers (the /rest login sets its session cookie) */
+  headers: Record<string, string>;
 }
 
 export interface VsphereOperation {
@@ -76,10 +78,10 @@ export function vsphereHandler(op: VsphereOperation, deps: OperationDeps) {
       const validated = deps.validator.validate(op.operationId, raw);
       if (validated.issues.length > 0) throw invalidArgument(`vapi.data.invalid.${validated.issues[0]!.keyword}`, issueText(validated.issues[0]!), [validated.issues[0]!.name]);
       const params: Params = { ...validated.query, ...validated.path, ...(validated.body === undefined ? {} : { body: validated.body }) };
-      const call: VsphereCall = { params, caller, model: deps.model, flavour, authorization: c.req.header('authorization'), taskPlan: fault?.task };
+      const call: VsphereCall = { params, caller, model: deps.model, flavour, authorization: c.req.header('authorization'), taskPlan: fault?.task, headers: {} };
       const result = op.handle(call);
       const status = result === undefined ? 204 : flavour === 'rest' ? 200 : op.status?.(params) ?? 200;
-      return valueResponse(result, flavour, status);
+      return valueResponse(result, flavour, status, call.headers);
     } catch (error) {
       if (error instanceof VsphereError) return errorResponse(error, flavour);
       throw error;

@@ -10,7 +10,12 @@ export const sessionOperations: VsphereOperation[] = [
     restPath: '/com/vmware/cis/session',
     public: true,
     status: () => 201,
-    handle: ({ model, authorization }) => model.access.login(authorization),
+    handle({ model, authorization, flavour, headers }) {
+      const id = model.access.login(authorization);
+      // /rest clients (and browsers) keep the session as a cookie; /api clients send the header
+      if (flavour === 'rest') headers['set-cookie'] = `vmware-api-session-id=${id}; Path=/rest; Secure; HttpOnly`;
+      return id;
+    },
   },
   {
     operationId: 'getSession',
