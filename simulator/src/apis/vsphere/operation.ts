@@ -76,7 +76,9 @@ export function vsphereHandler(op: VsphereOperation, deps: OperationDeps) {
       if (raw.body === undefined && deps.ctx.spec.operations.get(op.operationId)?.requestBody?.required)
         throw invalidArgument('vapi.data.invalid.required', 'The request needs a JSON body.');
       const validated = deps.validator.validate(op.operationId, raw);
-      if (validated.issues.length > 0) throw invalidArgument(`vapi.data.invalid.${validated.issues[0]!.keyword}`, issueText(validated.issues[0]!), [validated.issues[0]!.name]);
+      // vCenter reports the first problem it meets
+      const issue = validated.issues[0];
+      if (issue) throw invalidArgument(`vapi.data.invalid.${issue.keyword}`, issueText(issue), [issue.name]);
       const params: Params = { ...validated.query, ...validated.path, ...(validated.body === undefined ? {} : { body: validated.body }) };
       const call: VsphereCall = { params, caller, model: deps.model, flavour, authorization: c.req.header('authorization'), taskPlan: fault?.task, headers: {} };
       const result = op.handle(call);
