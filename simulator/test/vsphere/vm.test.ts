@@ -52,7 +52,7 @@ describe('vSphere VMs', () => {
       expect((await reader.request('DELETE', '/api/vcenter/vm/vm-1004')).body.messages[0].args).toEqual(['VirtualMachine.Inventory.Delete', 'vm-1004']);
       const denied = await reader.clone({ name: 'x', source: 'vm-1003' });
       expect(denied.status).toBe(403);
-      expect(denied.body.messages[0].args).toEqual(['Datastore.AllocateSpace', 'datastore-21']);
+      expect(denied.body.messages[0].args).toEqual(['VirtualMachine.Provisioning.Clone', 'vm-1003']);
 
       const all = ['Datastore.AllocateSpace', 'VirtualMachine.Inventory.CreateFromExisting', 'Resource.AssignVMToPool', 'VirtualMachine.Provisioning.Clone'];
       const expectedObject: Record<string, string> = {

@@ -56,13 +56,14 @@ function prepare(model: VsphereModel, spec: CloneSpec, caller: Caller): Prepared
   const copied = sourceDisks.filter((d) => !removed.has(d.key));
   const targetOf = (disk: Disk): Datastore =>
     updates[disk.key] ? inventory.require('datastore', updates[disk.key]!.datastore) : placement.datastore ?? inventory.require('datastore', disk.datastore);
-  // the seed's privileges, on the objects it names (every datastore that receives a disk)
+  // the seed's privileges, on the objects it names (every datastore that receives a disk); the source first,
+  // so that a user who may not clone at all is told so
+  requirePrivilege(caller, 'VirtualMachine.Provisioning.Clone', source.id);
   for (const ds of updateStores) requirePrivilege(caller, 'Datastore.AllocateSpace', ds.id);
   if (placement.datastore) requirePrivilege(caller, 'Datastore.AllocateSpace', placement.datastore.id);
   for (const disk of copied) requirePrivilege(caller, 'Datastore.AllocateSpace', targetOf(disk).id);
   requirePrivilege(caller, 'VirtualMachine.Inventory.CreateFromExisting', placement.folder);
   requirePrivilege(caller, 'Resource.AssignVMToPool', placement.resourcePool);
-  requirePrivilege(caller, 'VirtualMachine.Provisioning.Clone', source.id);
   if (vms.nameTaken(placement.folder, spec.name))
     throw new VsphereError('ALREADY_EXISTS', 'com.vmware.api.vcenter.vm.clone.name.exists', `A virtual machine named '${spec.name}' already exists in folder '${placement.folder}'.`, [spec.name, placement.folder]);
 
