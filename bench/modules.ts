@@ -5,6 +5,7 @@ import { harnessCheckedRequests, harnessLargeSpec } from './harness.js';
 import { readThroughput } from './reads.js';
 import { sandboxCloneFlows } from './sandbox-clone-flow.js';
 import type { BenchModule } from './types.js';
+import { vsphereCloneFlows } from './vsphere-clone-flow.js';
 
 export const BENCH_MODULES: readonly BenchModule[] = [
   readThroughput,
@@ -12,4 +13,5 @@ export const BENCH_MODULES: readonly BenchModule[] = [
   harnessCheckedRequests,
   harnessLargeSpec,
   sandboxCloneFlows,
+  vsphereCloneFlows,
 ];

@@ -1,5 +1,5 @@
 // The server under test, in its own process so the load generator never shares its event loop.
-// argv: <mode: hello | pve | sandbox> <dataDir> <certPath> <keyPath>. Talks to the parent over IPC:
+// argv: <mode: hello | pve | vsphere | sandbox> <dataDir> <certPath> <keyPath>. Talks to the parent over IPC:
 // sends {type:'ready', origin}; answers {type:'usage'} with its RSS and CPU time; exits on {type:'stop'}.
 import { createServer as createHttpsServer } from 'node:https';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -9,15 +9,15 @@ import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
 import { DEFAULT_PORTS, DEFAULT_TLS } from '../simulator/src/config.js';
 import { startServers } from '../simulator/src/serve.js';
-import { createSimulator } from '../simulator/src/simulator.js';
+import { type ApiName, createSimulator } from '../simulator/src/simulator.js';
 
-export type ServerMode = 'hello' | 'pve' | 'sandbox';
+export type ServerMode = 'hello' | 'pve' | 'vsphere' | 'sandbox';
 export type ChildMessage = { type: 'ready'; origin: string } | { type: 'usage'; rss: number; cpuMicros: number };
 export type ParentMessage = { type: 'usage' } | { type: 'stop' };
 
 const [mode, dataDir, certPath, keyPath] = process.argv.slice(2);
-if ((mode !== 'hello' && mode !== 'pve' && mode !== 'sandbox') || dataDir === undefined || certPath === undefined || keyPath === undefined) {
-  throw new Error('usage: server-child.ts hello|pve|sandbox DATA_DIR CERT KEY');
+if (!['hello', 'pve', 'vsphere', 'sandbox'].includes(mode ?? '') || dataDir === undefined || certPath === undefined || keyPath === undefined) {
+  throw new Error('usage: server-child.ts hello|pve|vsphere|sandbox DATA_DIR CERT KEY');
 }
 
 function send(message: ChildMessage): void {
@@ -43,13 +43,13 @@ async function startHello(): Promise<{ origin: string; stop(): Promise<void> }> 
   };
 }
 
-/** The simulator as `hypersim serve` runs it, with its store on disk and tasks that end at once. */
-async function startPve(): Promise<{ origin: string; stop(): Promise<void> }> {
+/** The simulator as `hypersim serve` runs it (its store on disk, tasks that end at once), on one API. */
+async function startApi(api: ApiName, scenario: string, tls: boolean): Promise<{ origin: string; stop(): Promise<void> }> {
   const simulator = createSimulator({
-    dataDir: dataDir!, seed: 1, clock: { mode: 'real' }, scenario: 'default', apis: ['pve'], taskDurationScale: 0,
+    dataDir: dataDir!, seed: 1, clock: { mode: 'real' }, scenario, apis: [api], taskDurationScale: 0,
   });
   const servers = await startServers(simulator, {
-    apis: ['pve'], host: '127.0.0.1', ports: { ...DEFAULT_PORTS, pve: 0 }, tls: { ...DEFAULT_TLS, pve: true },
+    apis: [api], host: '127.0.0.1', ports: { ...DEFAULT_PORTS, [api]: 0 }, tls: { ...DEFAULT_TLS, [api]: tls },
     quiet: true, dataDir: dataDir!, cert: certPath, key: keyPath,
   }, () => {});
   const listener = servers.listeners[0];
@@ -63,8 +63,8 @@ async function startPve(): Promise<{ origin: string; stop(): Promise<void> }> {
   };
 }
 
-/** The sandbox API over HTTP (its default), instant provisioning, limits high enough for a bench window. */
-async function startSandbox(): Promise<{ origin: string; stop(): Promise<void> }> {
+/** The sandbox's bench scenario: limits high enough for a bench window, one running VM to clone. */
+function sandboxBenchScenario(): string {
   mkdirSync(dataDir!, { recursive: true });
   const scenario = join(dataDir!, 'bench-scenario.json');
   writeFileSync(scenario, JSON.stringify({
@@ -73,25 +73,17 @@ async function startSandbox(): Promise<{ origin: string; stop(): Promise<void> }
       vms: [{ vmId: 'vm-0a1b2c3d4e5f', owner: 'default', memoryMb: 512 }],
     },
   }));
-  const simulator = createSimulator({
-    dataDir: dataDir!, seed: 1, clock: { mode: 'real' }, scenario, apis: ['vm-sandbox'], taskDurationScale: 0,
-  });
-  const servers = await startServers(simulator, {
-    apis: ['vm-sandbox'], host: '127.0.0.1', ports: { ...DEFAULT_PORTS, 'vm-sandbox': 0 }, tls: { ...DEFAULT_TLS, 'vm-sandbox': false },
-    quiet: true, dataDir: dataDir!, cert: certPath, key: keyPath,
-  }, () => {});
-  const listener = servers.listeners[0];
-  if (listener === undefined) throw new Error('the simulator started no listener');
-  return {
-    origin: listener.origin,
-    stop: async () => {
-      await servers.close();
-      simulator.close();
-    },
-  };
+  return scenario;
 }
 
-const running = mode === 'hello' ? await startHello() : mode === 'pve' ? await startPve() : await startSandbox();
+async function start(): Promise<{ origin: string; stop(): Promise<void> }> {
+  if (mode === 'hello') return startHello();
+  // the sandbox speaks plain HTTP by default, as its real counterpart does; the hypervisor APIs HTTPS
+  if (mode === 'sandbox') return startApi('vm-sandbox', sandboxBenchScenario(), false);
+  return startApi(mode as 'pve' | 'vsphere', 'default', true);
+}
+
+const running = await start();
 process.on('message', (message: ParentMessage) => {
   if (message.type === 'usage') {
     const cpu = process.cpuUsage();

@@ -6,11 +6,13 @@ import type { Operation } from '../harness/src/types.js';
 import type { WorkflowDefinition } from './workflow.js';
 import { pveAuth } from './pve/auth.js';
 import { pveCreatedResources } from './pve/cleanup.js';
+import { pveWorkflow } from './pve/workflow.js';
 import { pveManagerAuth } from './pve-manager/auth.js';
 import { veeamAuth } from './veeam-em/auth.js';
 import { vmSandboxAuth } from './vm-sandbox/auth.js';
 import { vmSandboxWorkflow } from './vm-sandbox/workflow.js';
 import { vsphereAuth } from './vsphere/auth.js';
+import { vsphereWorkflow } from './vsphere/workflow.js';
 
 export interface Contract {
   auth: AuthRecipe;
@@ -20,8 +22,8 @@ export interface Contract {
 }
 
 export const CONTRACTS: Record<string, Contract> = {
-  pve: { auth: pveAuth, createdResources: pveCreatedResources },
-  vsphere: { auth: vsphereAuth },
+  pve: { auth: pveAuth, createdResources: pveCreatedResources, workflow: pveWorkflow },
+  vsphere: { auth: vsphereAuth, workflow: vsphereWorkflow },
   'veeam-em': { auth: veeamAuth },
   'pve-manager': { auth: pveManagerAuth },
   'vm-sandbox': { auth: vmSandboxAuth, workflow: vmSandboxWorkflow },

@@ -8,6 +8,7 @@ export const vsphereAuth: AuthRecipe = {
   name: 'vsphere',
   matches: (operations) => operations.some((operation) => operation.method === 'POST' && /(^|\/)session$/.test(operation.path)) &&
     operations.some((operation) => operation.path.includes('/vcenter/')),
+  simulatorAuth: 'administrator@vsphere.local:hypersim',
   async login(auth, credentialHeaders, http) {
     if (auth === undefined) return headerOnlySession(credentialHeaders);
     const credentials = userAndPassword(auth);

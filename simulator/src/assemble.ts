@@ -136,7 +136,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       }),
     );
     if (instance.rootRoutes) app.route('/', instance.rootRoutes);
-    app.use(`${module.basePath}/*`, limitBody(MAX_BODY_BYTES, () => instance.renderError(413, 'request entity too large')));
+    // a module at the root ('/') serves several base paths of its own (vSphere: /api and /rest)
+    app.use(module.basePath === '/' ? '*' : `${module.basePath}/*`, limitBody(MAX_BODY_BYTES, () => instance.renderError(413, 'request entity too large')));
     app.route(module.basePath, instance.routes);
     app.notFound(() => instance.renderError(404, 'Not Found'));
     app.onError((error) => {

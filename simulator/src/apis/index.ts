@@ -2,8 +2,10 @@
 import type { ApiModule } from '../core/api-module.js';
 import { pveModule } from './pve/module.js';
 import { vmSandboxModule } from './vm-sandbox/module.js';
+import { vsphereModule } from './vsphere/module.js';
 
 export const API_MODULES: Record<string, ApiModule> = {
   pve: pveModule,
+  vsphere: vsphereModule,
   'vm-sandbox': vmSandboxModule,
 };

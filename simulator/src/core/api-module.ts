@@ -35,7 +35,7 @@ export interface ApiInstance {
 
 export interface ApiModule {
   name: string;
-  /** where the API lives on its listener, e.g. /api2/json */
+  /** where the API lives on its listener, e.g. /api2/json; '/' for an API with several roots of its own (vSphere: /api and /rest) */
   basePath: string;
   /** absolute path of its OpenAPI document */
   specFile: string;
