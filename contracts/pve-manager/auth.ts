@@ -11,6 +11,7 @@ function tokenOf(json: unknown): string | undefined {
 export const pveManagerAuth: AuthRecipe = {
   name: 'pve-manager',
   matches: (operations) => operations.some((operation) => operation.method === 'POST' && /\/auth\/login$/.test(operation.path)),
+  simulatorAuth: 'superadmin@hypersim.local:hypersim',
   async login(auth, credentialHeaders, http) {
     if (auth === undefined) return headerOnlySession(credentialHeaders);
     const credentials = userAndPassword(auth);
