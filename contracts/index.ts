@@ -6,20 +6,24 @@ import type { Operation } from '../harness/src/types.js';
 import { pveAuth } from './pve/auth.js';
 import { pveCreatedResources } from './pve/cleanup.js';
 import { pveManagerAuth } from './pve-manager/auth.js';
+import { pveManagerWorkflow } from './pve-manager/workflow.js';
 import { veeamAuth } from './veeam-em/auth.js';
 import { vmSandboxAuth } from './vm-sandbox/auth.js';
 import { vsphereAuth } from './vsphere/auth.js';
+import type { WorkflowDefinition } from './workflow.js';
 
 export interface Contract {
   auth: AuthRecipe;
   createdResources?: CreatedResources;
+  /** the API's lifecycle as a fast-check model (contracts/<api>/workflow.ts) */
+  workflow?: WorkflowDefinition;
 }
 
 export const CONTRACTS: Record<string, Contract> = {
   pve: { auth: pveAuth, createdResources: pveCreatedResources },
   vsphere: { auth: vsphereAuth },
   'veeam-em': { auth: veeamAuth },
-  'pve-manager': { auth: pveManagerAuth },
+  'pve-manager': { auth: pveManagerAuth, workflow: pveManagerWorkflow },
   'vm-sandbox': { auth: vmSandboxAuth },
 };
 

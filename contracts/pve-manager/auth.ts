@@ -16,7 +16,7 @@ export const pveManagerAuth: AuthRecipe = {
     if (auth === undefined) return headerOnlySession(credentialHeaders);
     const credentials = userAndPassword(auth);
     if (!credentials) throw new AuthError('--auth for the management layer is EMAIL:PASSWORD');
-    const path = loginPath(http, /\/auth\/login$/, '/api/v1/auth/login');
+    const path = loginPath(http, /\/auth\/login$/, '/auth/login');
     const response = await http.send({
       method: 'POST',
       url: `${http.baseUrl}${path}`,
