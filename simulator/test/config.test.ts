@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, type HypersimConfig, type LoadConfigInput } from '../src/config.js';
+import { IMPLEMENTED_APIS } from '../src/simulator.js';
 
 const ALL = ['pve', 'vsphere', 'veeam-em', 'pve-manager', 'vm-sandbox'] as const;
 
@@ -52,7 +53,7 @@ describe('defaults', () => {
       taskDurationScale: 1,
       controlPlaneRemote: false,
     });
-    expect(config.apis).toEqual(['pve']);
+    expect(config.apis).toEqual([...IMPLEMENTED_APIS]);
     expect(config.sources.seed).toBe('default');
   });
 
@@ -186,8 +187,8 @@ describe('bad values are one-line errors naming the setting and its source', () 
     ['port env typo', () => load([], { HYPERSIM_PORT_PEV: '1' }), 'hypersim: HYPERSIM_PORT_PEV: unknown API (expected one of HYPERSIM_PORT_PVE, HYPERSIM_PORT_VSPHERE, HYPERSIM_PORT_VEEAM_EM, HYPERSIM_PORT_PVE_MANAGER, HYPERSIM_PORT_VM_SANDBOX)'],
     ['ports env', () => load([], { HYPERSIM_PORTS: 'pve:1' }), "hypersim: HYPERSIM_PORTS: expected API=PORT with API one of pve, vsphere, veeam-em, pve-manager, vm-sandbox and PORT 0-65535; got 'pve:1'"],
     ['unknown api', () => load(['--apis', 'pve,esx']), "hypersim: --apis: unknown API 'esx' (known: pve, vsphere, veeam-em, pve-manager, vm-sandbox)"],
-    ['not implemented', () => load(['--apis', 'pve,vsphere']), "hypersim: --apis: 'vsphere' is not implemented yet; implemented: pve"],
-    ['not implemented env', () => load([], { HYPERSIM_APIS: 'vsphere' }), "hypersim: HYPERSIM_APIS: 'vsphere' is not implemented yet; implemented: pve"],
+    ['not implemented', () => load(['--apis', 'pve,vsphere']), `hypersim: --apis: 'vsphere' is not implemented yet; implemented: ${IMPLEMENTED_APIS.join(', ')}`],
+    ['not implemented env', () => load([], { HYPERSIM_APIS: 'vsphere' }), `hypersim: HYPERSIM_APIS: 'vsphere' is not implemented yet; implemented: ${IMPLEMENTED_APIS.join(', ')}`],
     ['cert without key', () => load(['--cert', 'c.pem']), 'hypersim: --cert: cert needs key too (give both or neither)'],
     ['key without cert', () => load([], { HYPERSIM_KEY: 'k.pem' }), 'hypersim: HYPERSIM_KEY: key needs cert too (give both or neither)'],
     ['host', () => load(['--host', 'a b']), "hypersim: --host: expected a host name or IP address, got 'a b'"],
