@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../src/simulator.js';
 import { testSimulator } from '../helpers.js';
-import { advance, ManagerClient } from './client.js';
+import { advance, ManagerClient, setFaults } from './client.js';
 
 let sim: Simulator;
 beforeEach(() => {
@@ -101,5 +101,14 @@ describe('routes', () => {
     const unknown = await alice.send('GET', '/vm/nothing-here');
     expect(unknown.status).toBe(404);
     expect(unknown.body).toMatchObject({ code: 404, data: null });
+  });
+
+  it("fault rules for this API's own operations answer in the envelope", async () => {
+    const alice = await new ManagerClient(sim).login('alice@hypersim.local');
+    await setFaults(sim, [{ api: 'pve-manager', operationId: 'getUserOwnedVms', error: { status: 503, message: 'maintenance' }, maxCount: 1 }]);
+    const faulted = await alice.send('GET', '/vm/getUserOwned');
+    expect(faulted.status).toBe(503);
+    expect(faulted.body).toEqual({ code: 503, message: 'maintenance', data: null });
+    expect((await alice.send('GET', '/vm/getUserOwned')).status).toBe(200);
   });
 });

@@ -143,6 +143,16 @@ describe('seed 004 messages', () => {
     expect((await alice.send('POST', '/vm/manage/createFromBoxTemplate', { box_id: BOX.ubuntu, name: 'x', target: 'pve9', cpuCores: 1, memorySize: 512, diskSize: 32 })).status).toBe(500);
   });
 
+  it('a connection to PVE that drops during the clone request is a clone failure too', async () => {
+    sim = testSimulator({ apis: ['pve-manager'], taskDurationScale: 0 });
+    const alice = await manager(sim, 'alice@hypersim.local');
+    await setFaults(sim, [{ api: 'pve', operationId: 'cloneVm', connection: 'reset' }]);
+    const res = await alice.create(BOX.ubuntu, 'web-01');
+    expect(res.body).toEqual({ code: 500, message: 'Failed to clone VM from template', data: null });
+    const task = (await alice.send('GET', '/pve/getUserLatestTaskStatus')).body.data;
+    expect(task.error_message).toMatch(/^connection to PVE failed/);
+  });
+
   it('a clone task that fails on PVE fails the task with Failed to clone VM from template', async () => {
     sim = testSimulator({ apis: ['pve-manager'] });
     const alice = await manager(sim, 'alice@hypersim.local');
