@@ -143,15 +143,17 @@ export function createSimulator(options: SimulatorOptions): Simulator {
 /** The modules of `apis` plus every module they require (created first), each once. */
 function withRequiredModules(apis: readonly string[]): ApiModule[] {
   const ordered: ApiModule[] = [];
+  const seen = new Set<string>();
   const visit = (api: string, requiredBy?: string) => {
     const module = API_MODULES[api];
     if (!module) {
       const why = requiredBy ? ` (required by '${requiredBy}')` : '';
       throw new SimulatorConfigError('apis', `'${api}'${why} is not implemented yet; implemented: ${Object.keys(API_MODULES).join(', ')}`);
     }
-    if (ordered.includes(module)) return;
+    if (seen.has(api)) return;
+    seen.add(api);
     for (const required of module.requires ?? []) visit(required, api);
-    if (!ordered.includes(module)) ordered.push(module);
+    ordered.push(module);
   };
   for (const api of apis) visit(api);
   return ordered;
