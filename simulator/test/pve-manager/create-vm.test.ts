@@ -63,6 +63,22 @@ describe('createFromBoxTemplate drives the simulated PVE', () => {
     expect(crp.usage).toEqual({ used_cpu_cores: 4, used_memory: 4096, used_storage: 50, used_vms: 1 });
   });
 
+  it('replays exactly: same seed and requests, same ids, UPIDs and times', async () => {
+    const run = async () => {
+      sim = testSimulator({ apis: ['pve-manager'] });
+      const alice = await manager(sim, 'alice@hypersim.local');
+      const res = await alice.create(BOX.ubuntu, 'again', 2, 2048, 40);
+      const task = await alice.finish(res.body.data.task_id);
+      const vms = (await alice.send('GET', '/vm/getUserOwned')).body.data;
+      sim.close();
+      return { task, vms };
+    };
+    const first = await run();
+    const second = await run();
+    expect(second).toEqual(first);
+    expect(first.task.status).toBe('completed');
+  });
+
   it('with taskDurationScale 0 the whole task ends on the next call', async () => {
     sim = testSimulator({ apis: ['pve-manager'], taskDurationScale: 0 });
     const alice = await manager(sim, 'alice@hypersim.local');
