@@ -8,6 +8,7 @@ import { pveAuth } from './pve/auth.js';
 import { pveCreatedResources } from './pve/cleanup.js';
 import { pveWorkflow } from './pve/workflow.js';
 import { pveManagerAuth } from './pve-manager/auth.js';
+import { pveManagerWorkflow } from './pve-manager/workflow.js';
 import { veeamAuth } from './veeam-em/auth.js';
 import { vmSandboxAuth } from './vm-sandbox/auth.js';
 import { vmSandboxWorkflow } from './vm-sandbox/workflow.js';
@@ -25,7 +26,7 @@ export const CONTRACTS: Record<string, Contract> = {
   pve: { auth: pveAuth, createdResources: pveCreatedResources, workflow: pveWorkflow },
   vsphere: { auth: vsphereAuth, workflow: vsphereWorkflow },
   'veeam-em': { auth: veeamAuth },
-  'pve-manager': { auth: pveManagerAuth },
+  'pve-manager': { auth: pveManagerAuth, workflow: pveManagerWorkflow },
   'vm-sandbox': { auth: vmSandboxAuth, workflow: vmSandboxWorkflow },
 };
 

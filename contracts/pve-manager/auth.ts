@@ -11,11 +11,12 @@ function tokenOf(json: unknown): string | undefined {
 export const pveManagerAuth: AuthRecipe = {
   name: 'pve-manager',
   matches: (operations) => operations.some((operation) => operation.method === 'POST' && /\/auth\/login$/.test(operation.path)),
+  simulatorAuth: 'superadmin@hypersim.local:hypersim',
   async login(auth, credentialHeaders, http) {
     if (auth === undefined) return headerOnlySession(credentialHeaders);
     const credentials = userAndPassword(auth);
     if (!credentials) throw new AuthError('--auth for the management layer is EMAIL:PASSWORD');
-    const path = loginPath(http, /\/auth\/login$/, '/api/v1/auth/login');
+    const path = loginPath(http, /\/auth\/login$/, '/auth/login');
     const response = await http.send({
       method: 'POST',
       url: `${http.baseUrl}${path}`,

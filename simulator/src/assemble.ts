@@ -27,11 +27,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const UNJOURNALED = /^\/_sim\/(?:ui|docs|events)(?:\/|$)/;
 
 export function createSimulator(options: SimulatorOptions): Simulator {
-  const modules = options.apis.map((api) => {
-    const module = API_MODULES[api];
-    if (!module) throw new SimulatorConfigError('apis', `'${api}' is not implemented yet; implemented: ${Object.keys(API_MODULES).join(', ')}`);
-    return module;
-  });
+  const modules = withRequiredModules(options.apis);
   const scenario = loadScenarioOption(options.scenario);
   const store = openStore(options.dataDir);
   try {
@@ -56,7 +52,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const instances = new Map<string, { module: ApiModule; instance: ApiInstance; spec: LoadedSpec }>();
   for (const module of modules) {
     const spec = loadSpec(module.specFile);
-    const context: ApiContext = { store, clock, rng, tasks, faults, spec, taskDurationScale: options.taskDurationScale ?? 1 };
+    const context: ApiContext = { store, clock, rng, tasks, faults, spec, taskDurationScale: options.taskDurationScale ?? 1, peer: (api) => fetchOf(appOf(api as ApiName)) };
     instances.set(module.name, { module, instance: module.create(context), spec });
   }
 
@@ -157,17 +153,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   return {
     options,
     app: appOf,
-    fetch(api) {
-      const app = appOf(api);
-      return async (request) => {
-        try {
-          return await app.fetch(request);
-        } catch (error) {
-          if (error instanceof ConnectionDropped) throw new TypeError('fetch failed', { cause: error });
-          throw error;
-        }
-      };
-    },
+    fetch: (api) => fetchOf(appOf(api)),
     close() {
       tasks.stopTimer();
       if (store.db.open) {
@@ -176,6 +162,37 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       }
       store.close();
     },
+  };
+}
+
+/** The modules of `apis` plus every module they require (created first), each once. */
+function withRequiredModules(apis: readonly string[]): ApiModule[] {
+  const ordered: ApiModule[] = [];
+  const seen = new Set<string>();
+  const visit = (api: string, requiredBy?: string) => {
+    const module = API_MODULES[api];
+    if (!module) {
+      const why = requiredBy ? ` (required by '${requiredBy}')` : '';
+      throw new SimulatorConfigError('apis', `'${api}'${why} is not implemented yet; implemented: ${Object.keys(API_MODULES).join(', ')}`);
+    }
+    if (seen.has(api)) return;
+    seen.add(api);
+    for (const required of module.requires ?? []) visit(required, api);
+    ordered.push(module);
+  };
+  for (const api of apis) visit(api);
+  return ordered;
+}
+
+/** An app as a fetch function; a dropped connection becomes the network error a real fetch raises. */
+function fetchOf(app: Hono<any>): (request: Request) => Promise<Response> {
+  return async (request) => {
+    try {
+      return await app.fetch(request);
+    } catch (error) {
+      if (error instanceof ConnectionDropped) throw new TypeError('fetch failed', { cause: error });
+      throw error;
+    }
   };
 }
 

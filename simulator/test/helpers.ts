@@ -1,4 +1,12 @@
 // Test helpers: a simulator per test (in-process, in-memory store) and a small PVE client over its fetch.
+import type { ApiInstance, ApiModule } from '../src/core/api-module.js';
+import { Clock } from '../src/core/clock.js';
+import { faultMigrations, Faults } from '../src/core/faults.js';
+import { loadSpec } from '../src/core/openapi.js';
+import { Rng } from '../src/core/rng.js';
+import { readScenario } from '../src/core/scenario.js';
+import { Store } from '../src/core/store.js';
+import { taskMigrations, TaskEngine } from '../src/core/tasks.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../src/simulator.js';
 
 export function testSimulator(options: Partial<SimulatorOptions> = {}): Simulator {
@@ -97,4 +105,20 @@ export async function control(sim: Simulator, method: string, path: string, body
   const res = await sim.fetch('pve')(new Request(`http://pve.test/_sim${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }));
   const text = await res.text();
   return text ? JSON.parse(text) : undefined;
+}
+
+/** One API module on its own (no listener, no peers) over a fresh in-memory store, seeded from the default
+ * scenario: for tests of what a module exposes beside its routes, such as its inventory view. */
+export function standaloneModule(module: ApiModule, options: { taskDurationScale?: number } = {}): { instance: ApiInstance; store: Store } {
+  const store = new Store(':memory:');
+  store.migrate([...taskMigrations, ...faultMigrations, ...module.migrations]);
+  const clock = new Clock({ mode: 'manual' }, store);
+  const rng = new Rng(1);
+  const instance = module.create({
+    store, clock, rng, tasks: new TaskEngine(store, clock), faults: new Faults(store, rng), spec: loadSpec(module.specFile),
+    taskDurationScale: options.taskDurationScale ?? 1,
+    peer: (api) => { throw new Error(`standaloneModule: ${module.name} has no peer '${api}'`); },
+  });
+  store.transaction(() => instance.loadScenario(readScenario('default')[module.name]));
+  return { instance, store };
 }

@@ -16,6 +16,11 @@ export interface ApiContext {
   spec: LoadedSpec;
   /** multiplies planned task durations; 0 = tasks end on the next request */
   taskDurationScale: number;
+  /**
+   * The in-process fetch of another API of this simulator (one named in `requires`), through its whole
+   * pipeline (auth, faults, validation, tasks, journal). Resolved on call, after every API exists.
+   */
+  peer(api: string): (request: Request) => Promise<Response>;
 }
 
 export interface ApiInstance {
@@ -40,6 +45,8 @@ export interface ApiModule {
   /** absolute path of its OpenAPI document */
   specFile: string;
   migrations: Migration[];
+  /** APIs this one calls through `ApiContext.peer`; they are created too (without a listener of their own) */
+  requires?: string[];
   create(context: ApiContext): ApiInstance;
 }
 

@@ -2,14 +2,8 @@
 // swagger-ui-dist), 404 and 405 in FastAPI's shape, the inventory view.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { vmSandboxModule } from '../../src/apis/vm-sandbox/module.js';
-import { Clock } from '../../src/core/clock.js';
-import { faultMigrations, Faults } from '../../src/core/faults.js';
-import { loadSpec } from '../../src/core/openapi.js';
-import { Rng } from '../../src/core/rng.js';
-import { readScenario } from '../../src/core/scenario.js';
-import { Store } from '../../src/core/store.js';
-import { taskMigrations, TaskEngine } from '../../src/core/tasks.js';
 import type { Simulator } from '../../src/simulator.js';
+import { standaloneModule } from '../helpers.js';
 import { BASE_VM, SandboxClient, sandboxSimulator } from './client.js';
 
 let sim: Simulator;
@@ -61,13 +55,7 @@ describe('routing errors', () => {
 
 describe('inventory', () => {
   it('lists VMs, snapshots, sessions and per-user usage against limits', async () => {
-    const store = new Store(':memory:');
-    store.migrate([...taskMigrations, ...faultMigrations, ...vmSandboxModule.migrations]);
-    const clock = new Clock({ mode: 'manual' }, store);
-    const rng = new Rng(1);
-    const ctx = { store, clock, rng, tasks: new TaskEngine(store, clock), faults: new Faults(store, rng), spec: loadSpec(vmSandboxModule.specFile), taskDurationScale: 0 };
-    const instance = vmSandboxModule.create(ctx);
-    store.transaction(() => instance.loadScenario(readScenario('default')['vm-sandbox']));
+    const { instance, store } = standaloneModule(vmSandboxModule, { taskDurationScale: 0 });
     const created = await instance.routes.request('/vms?wait=true', { method: 'POST', headers: { 'x-api-key': 'hs-test-key', 'content-type': 'application/json' }, body: '{"memory_mb": 2048}' });
     const vmId = ((await created.json()) as { vm_id: string }).vm_id;
     const view = instance.inventory!();

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { vsphereModule } from '../../src/apis/vsphere/module.js';
+import { standaloneModule } from '../helpers.js';
 import { errorOf, withVsphere } from './client.js';
 
 describe('vSphere inventory', () => {
@@ -60,29 +62,13 @@ describe('vSphere inventory', () => {
       expect((await vc.clone({ name: 'next', source: 'vm-1003' })).body).toBe('vm-6001');
     }), 60_000);
 
-  it('serves the inventory to the dashboard as tables with capacity cells', async () => {
-    const { readScenario } = await import('../../src/core/scenario.js');
-    expect(readScenario('default').vsphere).toBeDefined();
-    const { vsphereModule } = await import('../../src/apis/vsphere/module.js');
-    expect(vsphereModule.basePath).toBe('/');
+  it('serves the inventory to the dashboard as tables with capacity cells', () => {
     {
-      // the view belongs to the module instance, which the simulator does not expose: build one on a store
-      const { Store } = await import('../../src/core/store.js');
-      const { Clock } = await import('../../src/core/clock.js');
-      const { Rng } = await import('../../src/core/rng.js');
-      const { TaskEngine, taskMigrations } = await import('../../src/core/tasks.js');
-      const { Faults, faultMigrations } = await import('../../src/core/faults.js');
-      const { loadSpec } = await import('../../src/core/openapi.js');
-      const store = new Store(':memory:');
-      store.migrate([...taskMigrations, ...faultMigrations, ...vsphereModule.migrations]);
-      const clock = new Clock({ mode: 'manual' }, store);
-      const rng = new Rng(1);
-      const instance = vsphereModule.create({ store, clock, rng, tasks: new TaskEngine(store, clock), faults: new Faults(store, rng), spec: loadSpec(vsphereModule.specFile), taskDurationScale: 1 });
-      store.transaction(() => instance.loadScenario(readScenario('default').vsphere));
+      const { instance, store } = standaloneModule(vsphereModule);
       const view = instance.inventory!();
       expect(view.tables.map((t) => t.title)).toEqual(['Datacenters', 'Hosts', 'Datastores', 'VMs']);
       const datastores = view.tables[2]!;
-      expect(datastores.rows[1]).toEqual(['datastore-22', 'nfs-archive', 'NFS', true, { used: 190 * 1024 ** 3, total: 200 * 1024 ** 3, unit: 'bytes' }]);
+      expect(datastores.rows[1]).toEqual(['datastore-22', 'nfs-archive', 'NFS', true, { used: 190 * 1024 ** 3, total: 200 * 1024 ** 3, unit: 'B' }]);
       expect(view.tables[3]!.rows.map((r) => r[0])).toEqual(['vm-1001', 'vm-1002', 'vm-1003', 'vm-1004']);
       store.close();
     }

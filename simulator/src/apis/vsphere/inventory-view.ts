@@ -16,7 +16,7 @@ export function vsphereInventoryView(model: VsphereModel): InventoryView {
       {
         title: 'Datastores',
         columns: ['id', 'name', 'type', 'accessible', 'space'],
-        rows: inventory.all('datastore').map((d) => [d.id, d.name, d.type, d.accessible, { used: d.capacity - inventory.freeSpace(d), total: d.capacity, unit: 'bytes' }]),
+        rows: inventory.all('datastore').map((d) => [d.id, d.name, d.type, d.accessible, { used: d.capacity - inventory.freeSpace(d), total: d.capacity, unit: 'B' }]),
       },
       {
         title: 'VMs',
