@@ -2,10 +2,9 @@
 // API's interactive documentation (/_sim/docs, Swagger UI from the swagger-ui-dist package). Nothing is
 // loaded from the network: every file comes from this package or its dependencies.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import type { Hono } from 'hono';
 import { packageFile } from './package-files.js';
+import { swaggerAsset } from './swagger-assets.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8',
@@ -14,8 +13,6 @@ const CONTENT_TYPES: Record<string, string> = {
   png: 'image/png',
 };
 
-const swaggerDir = (): string => dirname(createRequire(import.meta.url).resolve('swagger-ui-dist'));
-
 /** URL name -> where the file is; only these are served. */
 const DASHBOARD_FILES: Record<string, () => string> = {
   'dashboard.js': () => packageFile('simulator', 'ui', 'dashboard.js'),
@@ -23,9 +20,6 @@ const DASHBOARD_FILES: Record<string, () => string> = {
 };
 const DOCS_FILES: Record<string, () => string> = {
   'docs.js': () => packageFile('simulator', 'ui', 'docs.js'),
-  'swagger-ui.css': () => join(swaggerDir(), 'swagger-ui.css'),
-  'swagger-ui-bundle.js': () => join(swaggerDir(), 'swagger-ui-bundle.js'),
-  'favicon-32x32.png': () => join(swaggerDir(), 'favicon-32x32.png'),
 };
 
 const cache = new Map<string, Buffer>();
@@ -52,6 +46,7 @@ export function dashboardRoutes(app: Hono): void {
   app.get('/docs/', (c) => c.redirect('/_sim/docs'));
   app.get('/docs/:file', (c) => {
     const file = DOCS_FILES[c.req.param('file')];
-    return file ? serveFile(file()) : c.json({ error: `no docs file ${c.req.param('file')}` }, 404);
+    if (file) return serveFile(file());
+    return swaggerAsset(c.req.param('file')) ?? c.json({ error: `no docs file ${c.req.param('file')}` }, 404);
   });
 }
