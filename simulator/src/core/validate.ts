@@ -19,6 +19,8 @@ export interface ValidationIssue {
   params: Record<string, unknown>;
   /** the offending value as received */
   value: unknown;
+  /** JSON pointer to the offending value inside its location (e.g. /BackupJobCloneInfo/JobName) */
+  pointer?: string;
   message: string;
 }
 
@@ -160,7 +162,7 @@ function toIssue(location: IssueLocation, error: ErrorObject, raw: unknown): Val
   if (error.keyword === 'required' && segments.length === 0) name = String(error.params.missingProperty);
   if (error.keyword === 'additionalProperties' && segments.length === 0) name = String(error.params.additionalProperty);
   const value = name !== '' && isObject(raw) ? raw[name] : raw;
-  return { location, name, keyword: error.keyword, params: error.params as Record<string, unknown>, value, message: error.message ?? error.keyword };
+  return { location, name, keyword: error.keyword, params: error.params as Record<string, unknown>, value, message: error.message ?? error.keyword, pointer: error.instancePath };
 }
 
 function typesOf(schema: Schema): string[] {
