@@ -97,7 +97,7 @@ async function readParameters(c: Context, op: VeeamOperation) {
   for (const [k, v] of Object.entries(c.req.queries() as Record<string, string[]>)) if (k !== 'action') query[k] = v.length === 1 ? v[0]! : v;
   if (op.bodyRoot === undefined) return { path, query };
   const text = await c.req.text();
-  if (text.trim() === '') return { path, query };
+  if (text.trim() === '') throw badRequest(`The request body is missing: send a ${op.bodyRoot} element (application/xml) or its content (application/json).`);
   return { path, query, body: readBody(text, c.req.header('content-type'), op.bodyRoot) };
 }
 

@@ -2,7 +2,11 @@
 import type { ValidationIssue } from '../../core/validate.js';
 
 export function validationMessage(issues: ValidationIssue[]): string {
-  const first = issues[0]!;
+  const first = mostSpecific(issues);
+  if (first.keyword === 'oneOf' || isBranchChoice(first, issues)) {
+    const choices = issues.filter((i) => i.keyword === 'required' && (i.pointer ?? '') === '').map((i) => String(i.params.missingProperty));
+    return `The request body is not valid: it must contain exactly one of ${choices.join(', ')}.`;
+  }
   const where = first.location === 'body' ? 'request body' : `${first.location} parameter '${first.name}'`;
   return `The ${where} is not valid: ${describe(first)}`;
 }
@@ -46,4 +50,19 @@ function valueAt(issue: ValidationIssue): unknown {
   let value: unknown = issue.value;
   for (const key of path) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
   return value;
+}
+
+/** A body that fails every branch of a oneOf: the issue deepest inside the body names the real mistake
+ * (a CloneInfo element missing its JobName), not the branches it was never meant to match. */
+function mostSpecific(issues: ValidationIssue[]): ValidationIssue {
+  const depth = (issue: ValidationIssue) => (issue.pointer ?? '').split('/').length;
+  const candidates = issues.filter((issue) => issue.keyword !== 'oneOf');
+  if (candidates.length === 0) return issues[0]!;
+  return candidates.reduce((best, issue) => (depth(issue) > depth(best) ? issue : best), candidates[0]!);
+}
+
+/** A root-level issue that only says which oneOf branch the body did not pick. */
+function isBranchChoice(issue: ValidationIssue, issues: ValidationIssue[]): boolean {
+  const atRoot = issue.location === 'body' && (issue.pointer ?? '') === '';
+  return atRoot && (issue.keyword === 'required' || issue.keyword === 'additionalProperties') && issues.some((i) => i.keyword === 'oneOf');
 }
