@@ -3,22 +3,26 @@
 import { genericRecipe, type AuthRecipe } from '../harness/src/auth.js';
 import type { CreatedResources } from '../harness/src/cleanup.js';
 import type { Operation } from '../harness/src/types.js';
+import type { WorkflowDefinition } from './workflow.js';
 import { pveAuth } from './pve/auth.js';
 import { pveCreatedResources } from './pve/cleanup.js';
 import { pveManagerAuth } from './pve-manager/auth.js';
 import { veeamAuth } from './veeam-em/auth.js';
+import { veeamWorkflow } from './veeam-em/workflow.js';
 import { vmSandboxAuth } from './vm-sandbox/auth.js';
 import { vsphereAuth } from './vsphere/auth.js';
 
 export interface Contract {
   auth: AuthRecipe;
   createdResources?: CreatedResources;
+  /** the API's lifecycle as a fast-check model (contracts/<api>/workflow.ts) */
+  workflow?: WorkflowDefinition;
 }
 
 export const CONTRACTS: Record<string, Contract> = {
   pve: { auth: pveAuth, createdResources: pveCreatedResources },
   vsphere: { auth: vsphereAuth },
-  'veeam-em': { auth: veeamAuth },
+  'veeam-em': { auth: veeamAuth, workflow: veeamWorkflow },
   'pve-manager': { auth: pveManagerAuth },
   'vm-sandbox': { auth: vmSandboxAuth },
 };
