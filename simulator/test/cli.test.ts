@@ -53,7 +53,7 @@ describe('hypersim serve: bad settings exit 2 with one line on stderr', () => {
     [['--port', 'pve=abc'], {}, "hypersim: --port: expected API=PORT with API one of pve, vsphere, veeam-em, pve-manager, vm-sandbox and PORT 0-65535; got 'pve=abc'"],
     [[], { HYPERSIM_SEED: 'x' }, "hypersim: HYPERSIM_SEED: expected an integer, got 'x'"],
     [['--clock', 'scaled:-2'], {}, "hypersim: --clock: expected real, manual or scaled:N with a number N > 0, got 'scaled:-2'"],
-    [['--apis', 'vsphere'], {}, "hypersim: --apis: 'vsphere' is not implemented yet; implemented: pve"],
+    [['--apis', 'vsphere'], {}, "hypersim: --apis: 'vsphere' is not implemented yet; implemented: pve, veeam-em"],
     [['--task-speed', 'fast'], {}, "hypersim: --task-speed: expected a number >= 0, got 'fast'"],
     [['--cert', 'c.pem'], {}, 'hypersim: --cert: cert needs key too (give both or neither)'],
     [['--bogus'], {}, "hypersim: unknown option '--bogus'"],
@@ -101,7 +101,7 @@ describe('hypersim serve', () => {
 
   it('serves until a signal arrives, then shuts down cleanly and returns 0', async () => {
     const run = harness();
-    const exit = main(['--port', 'pve=0', '--data', ':memory:', '--no-tls', '--seed', '5', '--clock', 'manual', '--task-speed', '0'], run.deps);
+    const exit = main(['--apis', 'pve', '--port', 'pve=0', '--data', ':memory:', '--no-tls', '--seed', '5', '--clock', 'manual', '--task-speed', '0'], run.deps);
     await run.listening;
     expect(run.created).toEqual([{
       dataDir: ':memory:', seed: 5, clock: { mode: 'manual' }, scenario: 'default', apis: ['pve'], faults: [],
@@ -126,7 +126,7 @@ describe('hypersim serve', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const taken = (blocker.address() as AddressInfo).port;
     try {
-      const run = harness({}, { HYPERSIM_PORT_PVE: String(taken), HYPERSIM_TLS: '0', HYPERSIM_DATA: ':memory:' });
+      const run = harness({}, { HYPERSIM_APIS: 'pve', HYPERSIM_PORT_PVE: String(taken), HYPERSIM_TLS: '0', HYPERSIM_DATA: ':memory:' });
       expect(await main([], run.deps)).toBe(1);
       expect(run.err).toEqual([`hypersim: pve: port ${taken} is already in use (set --port pve=N)`]);
       expect(run.closed()).toBe(1);
@@ -141,7 +141,7 @@ describe('hypersim serve', () => {
     let stop: (signal: string) => void = () => {};
     let announce: (line: string) => void = () => {};
     const banner = new Promise<string>((resolve) => { announce = resolve; });
-    const exit = main(['--data', ':memory:', '--port', 'pve=0', '--no-tls', '--clock', 'manual', '--quiet'], {
+    const exit = main(['--apis', 'pve', '--data', ':memory:', '--port', 'pve=0', '--no-tls', '--clock', 'manual', '--quiet'], {
       env: {},
       out: (line) => {
         out.push(line);

@@ -52,7 +52,7 @@ describe('defaults', () => {
       taskDurationScale: 1,
       controlPlaneRemote: false,
     });
-    expect(config.apis).toEqual(['pve']);
+    expect(config.apis).toEqual(['pve', 'veeam-em']);
     expect(config.sources.seed).toBe('default');
   });
 
@@ -186,8 +186,8 @@ describe('bad values are one-line errors naming the setting and its source', () 
     ['port env typo', () => load([], { HYPERSIM_PORT_PEV: '1' }), 'hypersim: HYPERSIM_PORT_PEV: unknown API (expected one of HYPERSIM_PORT_PVE, HYPERSIM_PORT_VSPHERE, HYPERSIM_PORT_VEEAM_EM, HYPERSIM_PORT_PVE_MANAGER, HYPERSIM_PORT_VM_SANDBOX)'],
     ['ports env', () => load([], { HYPERSIM_PORTS: 'pve:1' }), "hypersim: HYPERSIM_PORTS: expected API=PORT with API one of pve, vsphere, veeam-em, pve-manager, vm-sandbox and PORT 0-65535; got 'pve:1'"],
     ['unknown api', () => load(['--apis', 'pve,esx']), "hypersim: --apis: unknown API 'esx' (known: pve, vsphere, veeam-em, pve-manager, vm-sandbox)"],
-    ['not implemented', () => load(['--apis', 'pve,vsphere']), "hypersim: --apis: 'vsphere' is not implemented yet; implemented: pve"],
-    ['not implemented env', () => load([], { HYPERSIM_APIS: 'vsphere' }), "hypersim: HYPERSIM_APIS: 'vsphere' is not implemented yet; implemented: pve"],
+    ['not implemented', () => load(['--apis', 'pve,vsphere']), "hypersim: --apis: 'vsphere' is not implemented yet; implemented: pve, veeam-em"],
+    ['not implemented env', () => load([], { HYPERSIM_APIS: 'vsphere' }), "hypersim: HYPERSIM_APIS: 'vsphere' is not implemented yet; implemented: pve, veeam-em"],
     ['cert without key', () => load(['--cert', 'c.pem']), 'hypersim: --cert: cert needs key too (give both or neither)'],
     ['key without cert', () => load([], { HYPERSIM_KEY: 'k.pem' }), 'hypersim: HYPERSIM_KEY: key needs cert too (give both or neither)'],
     ['host', () => load(['--host', 'a b']), "hypersim: --host: expected a host name or IP address, got 'a b'"],
