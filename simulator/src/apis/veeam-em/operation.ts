@@ -20,8 +20,8 @@ export type Params = Record<string, any>;
 
 export interface VeeamCall {
   params: Params;
-  /** the logon session's caller (absent for the entry point and logon) */
-  caller: Caller;
+  /** the logon session's caller (undefined for the entry point and logon; see callerOf) */
+  caller: Caller | undefined;
   /** the user of Basic credentials (logon only) */
   basicUser: User | undefined;
   model: VeeamModel;
@@ -60,7 +60,7 @@ export async function runOperation(c: Context<CoreEnv>, op: VeeamOperation, deps
   const representation = acceptedRepresentation(c.req.header('accept'));
   try {
     const raw = await readParameters(c, op);
-    let caller = noCaller;
+    let caller: Caller | undefined;
     let user: User | undefined;
     if (op.auth === 'session') caller = sessionCaller(c, deps.model);
     if (op.auth === 'basic') user = basicUser(c, deps.model);
@@ -72,7 +72,7 @@ export async function runOperation(c: Context<CoreEnv>, op: VeeamOperation, deps
     }
     const validated = deps.validator.validate(op.operationId, raw);
     if (validated.issues.length > 0) throw badRequest(validationMessage(validated.issues));
-    if (op.administrative) requireAdministrator(caller, op.operationId);
+    if (op.administrative) requireAdministrator(callerOf({ caller }), op.operationId);
     const params: Params = { ...validated.query, ...validated.path, body: validated.body };
     const call: VeeamCall = { params, caller, basicUser: user, model: deps.model, base: baseOf(c), taskPlan: fault?.task, headers: {} };
     const element = op.handle(call);
@@ -85,7 +85,11 @@ export async function runOperation(c: Context<CoreEnv>, op: VeeamOperation, deps
   }
 }
 
-const noCaller = undefined as unknown as Caller;
+/** The caller of an operation that authenticates with a logon session. */
+export function callerOf(call: { caller: Caller | undefined }): Caller {
+  if (!call.caller) throw new Error('this operation does not authenticate with a logon session');
+  return call.caller;
+}
 
 function baseOf(c: Context): string {
   return `${new URL(c.req.url).origin}/api`;

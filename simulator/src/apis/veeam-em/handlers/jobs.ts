@@ -2,7 +2,7 @@
 import { cloneJob, type JobCloneSpec } from '../model/clone.js';
 import { type JobAction, runJobAction } from '../model/job-actions.js';
 import { el, repeated } from '../representation/tree.js';
-import type { VeeamCall, VeeamOperation } from '../operation.js';
+import { callerOf, type VeeamCall, type VeeamOperation } from '../operation.js';
 import { referencesView } from '../views/infrastructure.js';
 import { jobEntity, jobRef } from '../views/jobs.js';
 import { taskView } from '../views/tasks.js';
@@ -16,7 +16,7 @@ function actionOperation(action: JobAction, operationId: string): VeeamOperation
     auth: 'session',
     administrative: true,
     status: 202,
-    handle: (call: VeeamCall) => taskView(call.base, runJobAction(call.model, action, call.params.id, call.caller.session.id, call.taskPlan)),
+    handle: (call: VeeamCall) => taskView(call.base, runJobAction(call.model, action, call.params.id, callerOf(call).session.id, call.taskPlan)),
   };
 }
 
@@ -51,7 +51,7 @@ export const jobOperations: VeeamOperation[] = [
     administrative: true,
     bodyRoot: 'JobCloneSpec',
     status: 202,
-    handle: (call) => taskView(call.base, cloneJob(call.model, call.params.id, call.params.body as JobCloneSpec, call.caller.session.id, call.taskPlan)),
+    handle: (call) => taskView(call.base, cloneJob(call.model, call.params.id, call.params.body as JobCloneSpec, callerOf(call).session.id, call.taskPlan)),
   },
   actionOperation('start', 'startJob'),
   actionOperation('stop', 'stopJob'),

@@ -2,12 +2,13 @@
 import { SESSION_HEADER } from '../auth.js';
 import { VeeamError } from '../errors.js';
 import type { LogonSession } from '../model/logons.js';
-import type { VeeamCall, VeeamOperation } from '../operation.js';
+import { callerOf, type VeeamCall, type VeeamOperation } from '../operation.js';
 import { entryPointView, logonSessionsView, logonSessionView } from '../views/infrastructure.js';
 
 /** Portal Administrators see every logon session; other users their own. */
-function visibleSessions({ model, caller }: VeeamCall): LogonSession[] {
-  const all = model.logons.list();
+function visibleSessions(call: VeeamCall): LogonSession[] {
+  const caller = callerOf(call);
+  const all = call.model.logons.list();
   return caller.user.role === 'PortalAdministrator' ? all : all.filter((s) => s.user === caller.user.name);
 }
 
@@ -32,7 +33,8 @@ export const sessionOperations: VeeamOperation[] = [
     auth: 'basic',
     status: 201,
     handle({ model, basicUser, base, headers }) {
-      const session = model.logons.open(basicUser!.name);
+      if (!basicUser) throw new Error('createLogonSession runs only after Basic authentication');
+      const session = model.logons.open(basicUser.name);
       headers[SESSION_HEADER] = session.token;
       headers['set-cookie'] = `${SESSION_HEADER}=${session.token}; Path=/api; HttpOnly`;
       headers.location = `${base}/logonSessions/${session.id}`;

@@ -1,5 +1,5 @@
 // Tasks of the current logon session, and backup job sessions.
-import type { VeeamOperation } from '../operation.js';
+import { callerOf, type VeeamOperation } from '../operation.js';
 import { referencesView } from '../views/infrastructure.js';
 import { backupSessionRef, backupSessionsView, backupSessionView, taskListView, taskView } from '../views/tasks.js';
 
@@ -9,14 +9,14 @@ export const taskOperations: VeeamOperation[] = [
     method: 'GET',
     path: '/tasks',
     auth: 'session',
-    handle: ({ model, base, caller }) => taskListView(base, model.tasks.list(caller.session.id)),
+    handle: (call) => taskListView(call.base, call.model.tasks.list(callerOf(call).session.id)),
   },
   {
     operationId: 'getTask',
     method: 'GET',
     path: '/tasks/:id',
     auth: 'session',
-    handle: ({ model, base, caller, params }) => taskView(base, model.tasks.require(params.id, caller.session.id)),
+    handle: (call) => taskView(call.base, call.model.tasks.require(call.params.id, callerOf(call).session.id)),
   },
   {
     operationId: 'deleteTask',
@@ -24,8 +24,8 @@ export const taskOperations: VeeamOperation[] = [
     path: '/tasks/:id',
     auth: 'session',
     status: 204,
-    handle({ model, caller, params }) {
-      model.tasks.remove(model.tasks.require(params.id, caller.session.id));
+    handle(call) {
+      call.model.tasks.remove(call.model.tasks.require(call.params.id, callerOf(call).session.id));
       return null;
     },
   },
