@@ -59,7 +59,13 @@ export interface XmlDocument {
 export function parseXml(text: string): XmlDocument {
   const verdict = XMLValidator.validate(text);
   if (verdict !== true) throw new XmlBodyError(`There is an error in XML document (${verdict.err.line}, ${verdict.err.col}): ${verdict.err.msg}`);
-  const nodes = (parser.parse(text) as OrderedNode[]).filter((node) => !('#text' in node) && !('#comment' in node));
+  let parsed: OrderedNode[];
+  try {
+    parsed = parser.parse(text) as OrderedNode[];
+  } catch (error) {
+    throw new XmlBodyError(`There is an error in XML document: ${(error as Error).message}`);
+  }
+  const nodes = parsed.filter((node) => !('#text' in node) && !('#comment' in node));
   if (nodes.length !== 1) throw new XmlBodyError('There is an error in XML document: expected one root element');
   const rootNode = nodes[0]!;
   const root = elementName(rootNode);
