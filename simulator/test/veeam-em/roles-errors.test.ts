@@ -66,6 +66,17 @@ describe('error shapes', () => {
       expect(logon.headers.get('allow')).toBe('POST');
       const sessions = await admin.send('POST', '/logonSessions');
       expect(sessions.headers.get('allow')).toBe('GET');
+      const post = await admin.send('POST', `/jobs/${JOBS.backup}`);
+      expect([post.status, post.headers.get('allow')]).toEqual([405, 'GET']);
+      // an action where a path has none is an unknown query parameter, ignored
+      expect((await admin.send('GET', '/jobs?action=clone')).status).toBe(200);
+    }));
+
+  it('authenticates before it reads the body', () =>
+    withVeeam(async (sim) => {
+      const anonymous = new VeeamClient(sim);
+      const res = await anonymous.send('POST', `/jobs/${JOBS.replica}?action=clone`, { body: '<broken', json: true });
+      expect(res.status).toBe(401);
     }));
 
   it('answers in XML unless the client prefers JSON', () =>

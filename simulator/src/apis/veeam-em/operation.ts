@@ -59,7 +59,7 @@ export async function runOperation(c: Context<CoreEnv>, op: VeeamOperation, deps
   c.set('operationId', op.operationId);
   const representation = acceptedRepresentation(c.req.header('accept'));
   try {
-    const raw = await readParameters(c, op);
+    const raw = readParameters(c);
     let caller: Caller | undefined;
     let user: User | undefined;
     if (op.auth === 'session') caller = sessionCaller(c, deps.model);
@@ -70,6 +70,7 @@ export async function runOperation(c: Context<CoreEnv>, op: VeeamOperation, deps
       const injected = await injectFault(c, fault, (status, message) => veeamErrorResponse(status, message, representation));
       if (injected) return injected;
     }
+    if (op.bodyRoot !== undefined) raw.body = await readBody(c, op.bodyRoot);
     const validated = deps.validator.validate(op.operationId, raw);
     if (validated.issues.length > 0) throw badRequest(validationMessage(validated.issues));
     if (op.administrative) requireAdministrator(callerOf({ caller }), op.operationId);
@@ -95,18 +96,21 @@ function baseOf(c: Context): string {
   return `${new URL(c.req.url).origin}/api`;
 }
 
-async function readParameters(c: Context, op: VeeamOperation) {
+function readParameters(c: Context): { path: Record<string, string>; query: Record<string, string | string[]>; body?: unknown } {
   const path = c.req.param() as Record<string, string>;
   const query: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(c.req.queries() as Record<string, string[]>)) if (k !== 'action') query[k] = v.length === 1 ? v[0]! : v;
-  if (op.bodyRoot === undefined) return { path, query };
+  return { path, query };
+}
+
+async function readBody(c: Context, root: string): Promise<unknown> {
   const text = await c.req.text();
-  if (text.trim() === '') throw badRequest(`The request body is missing: send a ${op.bodyRoot} element (application/xml) or its content (application/json).`);
-  return { path, query, body: readBody(text, c.req.header('content-type'), op.bodyRoot) };
+  if (text.trim() === '') throw badRequest(`The request body is missing: send a ${root} element (application/xml) or its content (application/json).`);
+  return parseBody(text, c.req.header('content-type'), root);
 }
 
 /** The body as data: JSON as sent, XML as the root element's content (its namespace and name checked). */
-function readBody(text: string, contentType: string | undefined, root: string): unknown {
+function parseBody(text: string, contentType: string | undefined, root: string): unknown {
   const kind: Representation | undefined = bodyRepresentation(contentType);
   if (kind === undefined) throw new VeeamError(415, `Unsupported Content-Type '${contentType ?? ''}': send application/xml or application/json.`);
   if (kind === 'json') {

@@ -43,18 +43,24 @@ function notFound(c: Context): Response {
   return veeamErrorResponse(404, `The requested resource '${c.req.path}' was not found.`, acceptedRepresentation(c.req.header('accept')));
 }
 
-/** The operation for this method and ?action=, or the 405/400 Veeam answers when there is none. */
+/** The operation for this method and ?action=, or the 405/400 Veeam answers when there is none. An action
+ * on a path without actions is an unknown query parameter, and ignored like any other. */
 function select(c: Context, operations: VeeamOperation[]): VeeamOperation | VeeamError {
   const action = c.req.query('action');
   const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
-  const candidates = operations.filter((op) => (op.action === undefined) === (action === undefined));
-  const found = candidates.find((op) => op.method === method && (op.action === undefined || op.action === action));
-  if (found) return found;
-  const allowed = [...new Set(candidates.map((op) => op.method))];
-  if (action !== undefined && allowed.includes(method as never)) {
-    const known = candidates.map((op) => op.action).join(', ');
-    return new VeeamError(400, `Unknown action '${action}': supported actions are ${known}.`);
+  const methodsOf = (ops: VeeamOperation[]) => [...new Set(ops.map((op) => op.method))];
+  const actions = operations.filter((op) => op.action !== undefined);
+  if (action !== undefined && actions.length > 0) {
+    const found = actions.find((op) => op.method === method && op.action === action);
+    if (found) return found;
+    if (methodsOf(actions).includes(method as VeeamOperation['method']))
+      return new VeeamError(400, `Unknown action '${action}': supported actions are ${actions.map((op) => op.action).join(', ')}.`);
+    return notAllowed(c, methodsOf(actions));
   }
-  if (allowed.length === 0) allowed.push(...new Set(operations.map((op) => op.method)));
+  const plain = operations.filter((op) => op.action === undefined);
+  return plain.find((op) => op.method === method) ?? notAllowed(c, methodsOf(plain));
+}
+
+function notAllowed(c: Context, allowed: string[]): VeeamError {
   return new VeeamError(405, `The method ${c.req.method} is not allowed for this resource.`, { Allow: allowed.join(', ') });
 }
