@@ -10,6 +10,7 @@ import { pveWorkflow } from './pve/workflow.js';
 import { pveManagerAuth } from './pve-manager/auth.js';
 import { pveManagerWorkflow } from './pve-manager/workflow.js';
 import { veeamAuth } from './veeam-em/auth.js';
+import { veeamWorkflow } from './veeam-em/workflow.js';
 import { vmSandboxAuth } from './vm-sandbox/auth.js';
 import { vmSandboxWorkflow } from './vm-sandbox/workflow.js';
 import { vsphereAuth } from './vsphere/auth.js';
@@ -25,7 +26,7 @@ export interface Contract {
 export const CONTRACTS: Record<string, Contract> = {
   pve: { auth: pveAuth, createdResources: pveCreatedResources, workflow: pveWorkflow },
   vsphere: { auth: vsphereAuth, workflow: vsphereWorkflow },
-  'veeam-em': { auth: veeamAuth },
+  'veeam-em': { auth: veeamAuth, workflow: veeamWorkflow },
   'pve-manager': { auth: pveManagerAuth, workflow: pveManagerWorkflow },
   'vm-sandbox': { auth: vmSandboxAuth, workflow: vmSandboxWorkflow },
 };

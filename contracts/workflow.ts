@@ -14,6 +14,8 @@ export interface WorkflowTarget {
   namePrefix: string;
   /** pause between task polls in ms (0 against the in-process simulator) */
   pollMs: number;
+  /** the --auth value (USER:PASSWORD), for workflows that open and close sessions of their own */
+  credentials?: string;
 }
 
 export interface WorkflowDefinition<Model extends object = any, Real = any> {

@@ -7,6 +7,7 @@ export const SESSION_HEADER = 'X-RestSvcSessionId';
 export const veeamAuth: AuthRecipe = {
   name: 'veeam-em',
   matches: (operations) => operations.some((operation) => operation.method === 'POST' && /sessionMngr/.test(operation.path)),
+  simulatorAuth: 'Administrator:hypersim',
   async login(auth, credentialHeaders, http) {
     if (auth === undefined) return headerOnlySession(credentialHeaders);
     const credentials = userAndPassword(auth);

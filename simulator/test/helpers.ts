@@ -108,8 +108,9 @@ export async function control(sim: Simulator, method: string, path: string, body
 }
 
 /** One API module on its own (no listener, no peers) over a fresh in-memory store, seeded from the default
- * scenario: for tests of what a module exposes beside its routes, such as its inventory view. */
-export function standaloneModule(module: ApiModule, options: { taskDurationScale?: number } = {}): { instance: ApiInstance; store: Store } {
+ * scenario unless told not to: for tests of what a module exposes beside its routes (its inventory view,
+ * its scenario checks). */
+export function standaloneModule(module: ApiModule, options: { taskDurationScale?: number; seedDefaultScenario?: boolean } = {}): { instance: ApiInstance; store: Store } {
   const store = new Store(':memory:');
   store.migrate([...taskMigrations, ...faultMigrations, ...module.migrations]);
   const clock = new Clock({ mode: 'manual' }, store);
@@ -119,6 +120,6 @@ export function standaloneModule(module: ApiModule, options: { taskDurationScale
     taskDurationScale: options.taskDurationScale ?? 1,
     peer: (api) => { throw new Error(`standaloneModule: ${module.name} has no peer '${api}'`); },
   });
-  store.transaction(() => instance.loadScenario(readScenario('default')[module.name]));
+  if (options.seedDefaultScenario !== false) store.transaction(() => instance.loadScenario(readScenario('default')[module.name]));
   return { instance, store };
 }

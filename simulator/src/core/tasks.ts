@@ -253,6 +253,8 @@ export class TaskEngine {
   }
 
   private finish(task: Task): void {
+    // an earlier task in the same tick may have ended this one already (a stop that cancels a run)
+    if (this.store.get<{ state: TaskState }>('SELECT state FROM tasks WHERE id = ?', task.id)?.state !== 'running') return;
     const kind = this.kindOf(task);
     this.store.transaction(() => {
       if (task.plan.outcome === 'fail') {

@@ -19,6 +19,8 @@ export interface ValidationIssue {
   params: Record<string, unknown>;
   /** the offending value as received */
   value: unknown;
+  /** JSON pointer to the offending value inside its location (e.g. /BackupJobCloneInfo/JobName) */
+  pointer?: string;
   message: string;
   /** where inside the location the issue is: property names down to the offending one (for required and
    * additionalProperties, ending with the missing or extra property) */
@@ -166,7 +168,7 @@ function toIssue(location: IssueLocation, error: ErrorObject, raw: unknown): Val
   const path = [...segments];
   if (error.keyword === 'required') path.push(String(error.params.missingProperty));
   if (error.keyword === 'additionalProperties') path.push(String(error.params.additionalProperty));
-  return { location, name, keyword: error.keyword, params: error.params as Record<string, unknown>, value, message: error.message ?? error.keyword, path };
+  return { location, name, keyword: error.keyword, params: error.params as Record<string, unknown>, value, message: error.message ?? error.keyword, path, pointer: error.instancePath };
 }
 
 function typesOf(schema: Schema): string[] {

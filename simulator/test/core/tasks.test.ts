@@ -62,6 +62,20 @@ describe('task engine', () => {
   });
 });
 
+describe('task engine: one task ending another', () => {
+  it('does not finish a task that an earlier task of the same tick cancelled', () => {
+    const { store, clock, tasks } = engine();
+    tasks.define<{ victim: string }>({ api: 't', type: 'stop', succeed: (task) => void tasks.cancel(task.payload.victim, 'stopped by a stop task') });
+    tasks.create({ id: 'long', api: 't', type: 'make', payload: { name: 'long' }, durationMs: 60_000 });
+    tasks.create({ id: 'stop', api: 't', type: 'stop', payload: { victim: 'long' }, durationMs: 1_000 });
+    // one jump past both due times: the stop ends first and cancels the long task, which must stay cancelled
+    clock.advance(120_000);
+    tasks.tick();
+    expect(tasks.get('long')).toMatchObject({ state: 'cancelled', error: 'stopped by a stop task' });
+    expect(store.all('SELECT name FROM things')).toEqual([]);
+  });
+});
+
 describe('durability', () => {
   let dir: string;
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
