@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PORTS, DEFAULT_TLS } from '../../src/config.js';
 import { startServers, type RunningServers } from '../../src/serve.js';
-import { createSimulator, type Simulator } from '../../src/simulator.js';
+import { createSimulator, IMPLEMENTED_APIS, type Simulator } from '../../src/simulator.js';
 import { CHROMIUM, launchBrowser, SCREENSHOTS, type Browser } from './browser.js';
 
 const TOKEN = 'PVEAPIToken=root@pam!ci=8d5a7c52-8c4b-4a8e-9f0e-2b7c1d3e4f50';
@@ -30,12 +30,16 @@ describe.skipIf(!CHROMIUM)('dashboard and docs in Chromium', () => {
   const screenshot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
   beforeAll(async () => {
-    sim = createSimulator({ dataDir: ':memory:', seed: 1, clock: { mode: 'manual' }, scenario: 'default', apis: ['pve'] });
+    // every API is served (each on a port of its own), so the page shows every API's inventory; the
+    // tests drive PVE's listener
+    const apis = [...IMPLEMENTED_APIS];
+    sim = createSimulator({ dataDir: ':memory:', seed: 1, clock: { mode: 'manual' }, scenario: 'default', apis });
     servers = await startServers(sim, {
-      apis: ['pve'], host: '127.0.0.1', ports: { ...DEFAULT_PORTS, pve: 0 }, tls: { ...DEFAULT_TLS, pve: false },
+      apis, host: '127.0.0.1', ports: Object.fromEntries(apis.map((name) => [name, 0])) as typeof DEFAULT_PORTS,
+      tls: Object.fromEntries(apis.map((name) => [name, false])) as typeof DEFAULT_TLS,
       quiet: true, dataDir: ':memory:', cert: undefined, key: undefined,
     }, () => {});
-    origin = servers.listeners[0]!.origin;
+    origin = servers.listeners.find((listener) => listener.api === 'pve')!.origin;
     browser = await launchBrowser();
     page = await browser.context.newPage();
     await page.goto(`${origin}/_sim/ui`);
@@ -65,6 +69,17 @@ describe.skipIf(!CHROMIUM)('dashboard and docs in Chromium', () => {
     await screenshot('dashboard');
   });
 
+  it('shows the inventory of every served API, each in its own section', async () => {
+    for (const name of IMPLEMENTED_APIS) {
+      const section = page.locator(`.api-inventory[data-api="${name}"]`);
+      await section.locator('table').first().waitFor();
+      expect({ api: name, tables: await section.locator('table').count() > 0 }).toEqual({ api: name, tables: true });
+    }
+    const datastores = page.locator('.api-inventory[data-api="vsphere"] table[data-title="Datastores"] tbody tr', { hasText: 'datastore-22' });
+    await expect(datastores.locator('.bar').innerText()).resolves.toBe('190 GiB / 200 GiB');
+    await screenshot('dashboard-all-apis');
+  });
+
   it('shows a clone started over HTTP as running, then as finished when the manual clock moves, without a reload', async () => {
     const response = await api('POST', '/nodes/pve1/qemu/9000/clone', { newid: '123', name: 'from-the-test' });
     expect(response.status).toBe(200);
@@ -72,11 +87,11 @@ describe.skipIf(!CHROMIUM)('dashboard and docs in Chromium', () => {
     const row = page.locator(`#tasks tr[data-task-id="${upid}"]`);
     await page.locator(`#tasks tr[data-task-id="${upid}"][data-state="running"]`).waitFor();
     await expect(row.innerText()).resolves.toMatch(/pve\s+qmclone\s+9000\s+root@pam!ci\s+running/);
-    await expect(page.locator('table[data-title="VMs"] tr', { hasText: 'from-the-test' }).innerText()).resolves.toContain('clone');
+    await expect(page.locator('.api-inventory[data-api="pve"] table[data-title="VMs"] tr', { hasText: 'from-the-test' }).innerText()).resolves.toContain('clone');
 
     expect((await control('POST', '/clock/advance', { seconds: 3600 })).status).toBe(200);
     await page.locator(`#tasks tr[data-task-id="${upid}"][data-state="succeeded"]`).waitFor();
-    await expect(page.locator('table[data-title="VMs"] tr', { hasText: 'from-the-test' }).innerText()).resolves.toMatch(/123\s+from-the-test\s+pve1\s+stopped/);
+    await expect(page.locator('.api-inventory[data-api="pve"] table[data-title="VMs"] tr', { hasText: 'from-the-test' }).innerText()).resolves.toMatch(/123\s+from-the-test\s+pve1\s+stopped/);
     expect(await stillSameDocument()).toBe(true);
   });
 
@@ -135,12 +150,12 @@ describe.skipIf(!CHROMIUM)('dashboard and docs in Chromium', () => {
     await page.click('#clock-set button');
     await expect(page.locator('#clock-error').innerText()).resolves.toContain('the clock cannot go backwards');
 
-    await expect(page.locator('table[data-title="VMs"] tbody tr').count()).resolves.toBe(5);
+    await expect.poll(() => page.locator('.api-inventory[data-api="pve"] table[data-title="VMs"] tbody tr').count()).toBe(5);
     await page.selectOption('#reset-scenario', 'default');
     await page.click('#reset button');
     await page.locator('#tasks tbody tr').first().waitFor({ state: 'detached' });
-    await expect(page.locator('table[data-title="VMs"] tbody tr', { hasText: 'from-the-test' }).count()).resolves.toBe(0);
-    await expect(page.locator('table[data-title="VMs"] tbody tr').count()).resolves.toBe(4);
+    await expect.poll(() => page.locator('.api-inventory[data-api="pve"] table[data-title="VMs"] tbody tr', { hasText: 'from-the-test' }).count()).toBe(0);
+    await expect.poll(() => page.locator('.api-inventory[data-api="pve"] table[data-title="VMs"] tbody tr').count()).toBe(4);
     expect(await stillSameDocument()).toBe(true);
   });
 
