@@ -4,6 +4,7 @@ import { failure, preview } from './failure.js';
 import { forDocumentedMethod, needsSchema } from './guards.js';
 import { judgeResponseBody } from './response-body.js';
 import { describeSchemaError } from './schema-validator.js';
+import { awaitTask } from './task-tracking.js';
 
 const CHECK = 'response_schema_conformance';
 
@@ -34,4 +35,33 @@ function responseSchemaConformance(_ctx: CheckContext, { case: sent, response }:
   });
 }
 
-export const responseSchemaConformanceCheck: Check = forDocumentedMethod(needsSchema(responseSchemaConformance));
+/** The status answer that shows the end of a task the exchange started must match the status operation's
+ * schema (an end state outside the documented enum breaks it). */
+async function taskEndStateConformance(ctx: CheckContext, exchange: Exchange): Promise<void> {
+  const end = await awaitTask(ctx, exchange);
+  if (end?.kind !== 'ended') return;
+  const { response } = end.last;
+  const statusOperation = end.task.statusOperation;
+  const verdict = judgeResponseBody(statusOperation, response, findDocumentedResponse(statusOperation, response.status));
+  if (verdict.kind === 'valid' || verdict.kind === 'nothing-to-check') return;
+  const why =
+    verdict.kind === 'invalid' ? describeSchemaError(verdict.errors[0] ?? { instancePath: '', keyword: '', message: 'invalid' })
+    : verdict.kind === 'unparseable' ? 'the body is not valid JSON'
+    : verdict.kind === 'undocumented-status' ? `status ${response.status} is not documented`
+    : `content type ${verdict.mediaType ?? '(none)'} is not documented`;
+  throw failure({
+    check: CHECK,
+    title: 'Task end state does not match its schema',
+    severity: 'high',
+    expected: `the end state of task ${end.task.id} (${JSON.stringify(end.state)}) to match ${statusOperation.id}'s documented response`,
+    actual: `${why} in ${preview(response.bodyText)} (${end.last.request.method} ${end.last.request.url})`,
+    dedupKey: `${CHECK}|${exchange.case.operation.id}|task-end|${verdict.kind}`,
+  });
+}
+
+const ownBody = needsSchema(responseSchemaConformance);
+
+export const responseSchemaConformanceCheck: Check = forDocumentedMethod(async function responseSchemaConformanceWithTask(ctx, exchange) {
+  await ownBody(ctx, exchange);
+  await taskEndStateConformance(ctx, exchange);
+});

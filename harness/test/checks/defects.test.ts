@@ -38,7 +38,7 @@ const CAUGHT_BY: Array<[Defect, string[]]> = [
   ['readable-after-delete', ['use_after_free']],
   ['created-not-readable', ['ensure_resource_availability']],
   ['task-never-ends', ['async_task_completion']],
-  ['task-end-breaks-schema', ['async_task_completion']],
+  ['task-end-breaks-schema', ['response_schema_conformance']],
   ['undocumented-5xx', ['not_a_server_error', 'status_code_conformance']],
   ['documented-5xx-bad-body', ['not_a_server_error', 'response_schema_conformance']],
   ['accepts-unsupported-method', ['unsupported_method']],
@@ -84,7 +84,7 @@ describe('what the findings say', () => {
   it('tells a task that never ends from one whose end state breaks the schema', async () => {
     const never = await only('task-never-ends', 'async_task_completion');
     expect(never.map((failure) => failure.title)).toEqual(['Task never ended', 'Task never ended']);
-    const broken = await only('task-end-breaks-schema', 'async_task_completion');
+    const broken = await only('task-end-breaks-schema', 'response_schema_conformance');
     expect(broken[0]?.title).toBe('Task end state does not match its schema');
     expect(broken[0]?.actual).toMatch(/exitstatus must be string/);
   });
