@@ -8,7 +8,7 @@ import { LiveSession } from './live-session.js';
 import { CHECKS, selectChecks } from './checks/index.js';
 import { deleteResources, leftBehind, ResourceTracker } from './cleanup.js';
 import { UsageError } from './errors.js';
-import { Executor } from './executor.js';
+import { Executor, type NamedCheck } from './executor.js';
 import { selectOperations } from './filter.js';
 import { phaseModule, type PhaseEnv } from './phases/index.js';
 import { ALL_PHASES, type CleanupRecord, type PlanEntry, type RunOptions, type RunResult } from './run-types.js';
@@ -58,6 +58,25 @@ function validate(options: RunOptions): void {
   for (const phase of options.phases ?? []) {
     if (!ALL_PHASES.includes(phase)) throw new UsageError(`unknown phase '${phase}' (known: ${ALL_PHASES.join(', ')})`);
   }
+}
+
+/** Per operation, the checks that replace the run's ones; an operationId the spec lacks is a usage error. */
+function operationChecks(options: RunOptions, operations: Operation[], runChecks: string[] | undefined): Map<string, NamedCheck[]> {
+  const result = new Map<string, NamedCheck[]>();
+  const known = new Set(operations.map((operation) => operation.id));
+  for (const [id, settings] of Object.entries(options.operations ?? {})) {
+    if (!known.has(id)) throw new UsageError(`operations: ${id} is not an operationId of the spec`);
+    if (settings.checks === undefined && settings.excludeChecks === undefined) continue;
+    const selected = selectChecks(settings.checks ?? runChecks, [...(options.excludeChecks ?? []), ...(settings.excludeChecks ?? [])]);
+    result.set(id, [...selected].map(([name, check]) => ({ name, check })));
+  }
+  return result;
+}
+
+function operationExpectedStatuses(options: RunOptions): Record<string, string[]> {
+  const result: Record<string, string[]> = {};
+  for (const [id, settings] of Object.entries(options.operations ?? {})) if (settings.expectedStatuses) result[id] = settings.expectedStatuses;
+  return result;
 }
 
 /** The named checks, or the default ones; a response-time bound switches its (opt-in) check on. */
@@ -140,6 +159,7 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
   const phases = options.phases ?? [...ALL_PHASES];
   if (phases.includes('examples')) schemaProblems.push(...exampleProblems(selected));
   const checks = selectChecks(checkNames(options), options.excludeChecks ?? []);
+  const checksByOperation = operationChecks(options, spec.operations, checkNames(options));
   const nameCounters = new Map<Operation, number>();
   const operationNumber = new Map(spec.operations.map((operation, index) => [operation, index + 1]));
   const envFor = (executor: Executor): PhaseEnv => ({
@@ -189,6 +209,8 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
         ...(options.maxResponseTimeMs !== undefined ? { maxResponseTimeMs: options.maxResponseTimeMs } : {}),
         taskTimeoutMs: options.taskTimeoutMs ?? DEFAULTS.taskTimeoutMs,
         taskPollIntervalMs: options.taskPollIntervalMs ?? (options.target === 'sim' ? 0 : DEFAULTS.taskPollIntervalMs),
+        ...(options.expectedStatuses ? { expectedStatuses: options.expectedStatuses } : {}),
+        operationExpectedStatuses: operationExpectedStatuses(options),
       },
     };
     const executor: Executor = new Executor({
@@ -196,6 +218,7 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
       session,
       extraHeaders: others,
       checks: [...checks].map(([name, check]) => ({ name, check })),
+      operationChecks: checksByOperation,
       context,
       limiter: rateLimiter(options.rateLimit),
       seed,

@@ -129,7 +129,15 @@ export interface CheckContext {
   authorize(request: SentRequest): Promise<SentRequest>;
   operations: Operation[];
   baseUrl: string;
-  options: { maxResponseTimeMs?: number; taskTimeoutMs: number; taskPollIntervalMs: number };
+  options: {
+    maxResponseTimeMs?: number;
+    taskTimeoutMs: number;
+    taskPollIntervalMs: number;
+    /** statuses positive_data_acceptance allows for a valid request ("2XX", "404"), for every operation */
+    expectedStatuses?: string[];
+    /** the same, by operationId (replaces expectedStatuses for that operation) */
+    operationExpectedStatuses?: Record<string, string[]>;
+  };
 }
 
 export interface Exchange {

@@ -10,9 +10,9 @@ const STYLES: TaskStyle[] = ['links', 'operation-location', 'azure-asyncoperatio
 
 async function run(style: TaskStyle, defects: TaskDefect[] = [], extra: Partial<RunOptions> = {}) {
   const server = taskServer(style, defects);
-  // a bound in milliseconds: the servers advance their tasks per read, so a few polls decide
+  // a short bound: the servers advance their tasks per read, so three polls (20 ms of waits) end a correct task
   const result = await runContractTests({
-    spec: TASK_SPECS[style], fetch: server.fetch, seed: 3, maxExamples: 4, taskTimeoutMs: 40, taskPollIntervalMs: 1, ...extra,
+    spec: TASK_SPECS[style], fetch: server.fetch, seed: 3, maxExamples: 4, taskTimeoutMs: 300, taskPollIntervalMs: 10, ...extra,
   });
   return { result, server };
 }
@@ -50,11 +50,12 @@ describe.each(STYLES)('tasks recognised from the spec: %s', (style) => {
   });
 
   it('a task that never ends fails async_task_completion within --task-timeout', async () => {
-    const { result } = await run(style, ['never-ends']);
+    // the examples phase alone: every never-ending task costs the whole bound
+    const { result } = await run(style, ['never-ends'], { phases: ['examples'] });
     const found = result.findings.filter((finding) => finding.check === 'async_task_completion');
     expect(summary(found).length).toBeGreaterThan(0);
     expect(found[0]?.title).toBe('Task never ended');
-    expect(found[0]?.expected).toContain('within 40 ms');
+    expect(found[0]?.expected).toContain('within 300 ms');
     expect(result.findings.every((finding) => finding.check === 'async_task_completion')).toBe(true);
   });
 
