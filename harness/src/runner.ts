@@ -134,6 +134,17 @@ function dryRunResult({ operations, ...parts }: DryRunParts): RunResult {
   };
 }
 
+/** One request to the base URL before thousands: an endpoint that cannot be reached ends the run at
+ * once with one clear line, instead of a transport error per planned request. */
+async function probe(target: Target): Promise<void> {
+  try {
+    await target.send({ method: 'GET', url: target.baseUrl, headers: {} });
+  } catch (error) {
+    if (error instanceof TransportError) throw new TargetError(`cannot reach ${target.baseUrl}: ${error.message}`);
+    throw error;
+  }
+}
+
 /** Non-DELETE operations first, DELETEs after them, so a phase does not remove what its reads need. */
 function waves(operations: Operation[]): Operation[][] {
   return [operations.filter((operation) => operation.method !== 'DELETE'), operations.filter((operation) => operation.method === 'DELETE')];
@@ -199,6 +210,7 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
           throw error;
         });
     const session = await LiveSession.open(login);
+    if (options.target !== 'sim' && !options.fetch) await probe(target);
     const tracker = new ResourceTracker(spec.operations, target.baseUrl, contract.createdResources);
     const context: CheckContext = {
       send: (request) => executor.send(request),
