@@ -3,8 +3,10 @@
 import { genericRecipe, type AuthRecipe } from '../harness/src/auth.js';
 import type { CreatedResources } from '../harness/src/cleanup.js';
 import type { Operation } from '../harness/src/types.js';
+import type { WorkflowDefinition } from './workflow.js';
 import { pveAuth } from './pve/auth.js';
 import { pveCreatedResources } from './pve/cleanup.js';
+import { pveWorkflow } from './pve/workflow.js';
 import { pveManagerAuth } from './pve-manager/auth.js';
 import { veeamAuth } from './veeam-em/auth.js';
 import { vmSandboxAuth } from './vm-sandbox/auth.js';
@@ -13,10 +15,12 @@ import { vsphereAuth } from './vsphere/auth.js';
 export interface Contract {
   auth: AuthRecipe;
   createdResources?: CreatedResources;
+  /** the API's model for the stateful phase (contracts/<api>/workflow.ts) */
+  workflow?: WorkflowDefinition;
 }
 
 export const CONTRACTS: Record<string, Contract> = {
-  pve: { auth: pveAuth, createdResources: pveCreatedResources },
+  pve: { auth: pveAuth, createdResources: pveCreatedResources, workflow: pveWorkflow },
   vsphere: { auth: vsphereAuth },
   'veeam-em': { auth: veeamAuth },
   'pve-manager': { auth: pveManagerAuth },

@@ -149,6 +149,14 @@ export function emptyModel(): WorkflowModel {
 export const pveWorkflow: WorkflowDefinition<WorkflowModel, WorkflowReal> = {
   description: 'PVE VM lifecycle: nextid, clone (full and linked), start, stop, list, delete',
   commands: () => workflowCommands([9000, 9001]),
+  // two clones racing for nextid; a delete racing a clone (the delete picks a VM the clone cannot touch)
+  races: () => {
+    const clone = fc.tuple(fc.constantFrom(9000, 9001), fc.boolean()).map(([template, full]) => new CloneCommand(template, full));
+    return [
+      fc.tuple(clone, clone),
+      fc.tuple(fc.nat(20).map((selector): Command => new DeleteCommand(selector)), clone),
+    ];
+  },
   initialModel: emptyModel,
   connect: (target) => ({
     client: pveClient({ baseUrl: target.baseUrl, send: target.send, session: target.session, pollMs: target.pollMs }),

@@ -10,6 +10,8 @@ import { deleteResources, leftBehind, ResourceTracker } from './cleanup.js';
 import { UsageError } from './errors.js';
 import { Executor, type NamedCheck } from './executor.js';
 import { selectOperations } from './filter.js';
+import { runModel } from './model-run.js';
+import { MODEL_CHECK, modelFinding } from './report/model-finding.js';
 import { phaseModule, type PhaseEnv } from './phases/index.js';
 import { ALL_PHASES, type CleanupRecord, type PlanEntry, type RunOptions, type RunResult } from './run-types.js';
 import { rateLimiter, runPool } from './scheduler.js';
@@ -28,6 +30,8 @@ export const DEFAULTS = {
   namePrefix: 'hypersim-',
   taskTimeoutMs: 60_000,
   taskPollIntervalMs: 1_000,
+  /** commands per model sequence in the stateful phase */
+  maxModelCommands: 8,
 } as const;
 
 const SPECS_DIR = fileURLToPath(new URL('../../specs/', import.meta.url));
@@ -248,6 +252,29 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
         await target.reset();
         tracker.clear();
         await session.relogin();
+      }
+      if (phaseName === 'stateful' && contract.workflow) {
+        const outcome = await runModel({
+          workflow: contract.workflow,
+          baseUrl: target.baseUrl,
+          send: (request) => executor.send(request),
+          session,
+          namePrefix: options.namePrefix ?? DEFAULTS.namePrefix,
+          pollMs: context.options.taskPollIntervalMs,
+          seed,
+          numRuns: maxExamples,
+          maxCommands: DEFAULTS.maxModelCommands,
+          ...('reset' in target ? { reset: async () => { await target.reset(); await session.relogin(); } } : {}),
+          cleanupAfterEach: !('reset' in target) && options.cleanup === true,
+        });
+        if (outcome.failure) executor.findings.push(modelFinding(outcome.failure, contract.workflow.description, session, target.insecure));
+        const verdict = { passed: outcome.failure ? 0 : 1, failed: outcome.failure ? 1 : 0 };
+        executor.checkStats[MODEL_CHECK] = verdict;
+        executor.operationStats.set('workflow', {
+          operationId: 'workflow', method: 'MODEL', path: contract.workflow.description, requests: outcome.requests, checks: { [MODEL_CHECK]: verdict },
+        });
+        options.onProgress?.({ phase: phaseName, operationId: 'workflow', requests: executor.requests, findings: executor.findings.length });
+        continue;
       }
       const phase = phaseModule(phaseName);
       for (const wave of waves(selected)) {
