@@ -4,12 +4,14 @@ import { register } from 'tsx/esm/api';
 
 register();
 const [command, ...rest] = process.argv.slice(2);
-const usage = 'usage: hypersim serve [options] | hypersim test [options]   (--help after either for its options)';
+const usage = 'usage: hypersim serve [options] | hypersim test [options] | hypersim report merge SHARD.json...   (--help after any for its options)';
 let exitCode;
 if (command === 'serve') {
   exitCode = await (await import('../simulator/src/cli.ts')).main(rest);
 } else if (command === 'test') {
   exitCode = await (await import('../harness/src/cli.ts')).main(rest);
+} else if (command === 'report') {
+  exitCode = await (await import('../harness/src/report-cli.ts')).main(rest);
 } else if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
   console.log(usage);
   exitCode = command === undefined ? 2 : 0;

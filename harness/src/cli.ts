@@ -11,6 +11,7 @@ import { toJunit } from './report/junit.js';
 import { ALL_PHASES, type RunOptions } from './run-types.js';
 import { DEFAULTS, runContractTests } from './runner.js';
 import { parseRate } from './scheduler.js';
+import { parseShard } from './shard.js';
 import type { PhaseName } from './types.js';
 
 export interface CliIo {
@@ -52,6 +53,7 @@ function buildProgram(io: CliIo): Command {
     .addOption(new Option('--checks <list>', `comma-separated check names (default: the default-enabled ones)`))
     .addOption(new Option('--exclude-checks <list>', 'comma-separated check names to skip'))
     .addOption(new Option('--expected-statuses <list>', 'statuses a valid request may get, for positive_data_acceptance (default 2XX,401,403,404)'))
+    .addOption(new Option('--shard <i/n>', 'test only the i-th of n deterministic shares of the operations (join the JSON reports with hypersim report merge)'))
     .addOption(new Option('--seed <n>', `seed for every generator (default ${DEFAULTS.seed})`))
     .addOption(new Option('--max-examples <n>', `requests per operation per phase (default ${DEFAULTS.maxExamples})`))
     .addOption(new Option('--workers <n>', `operations tested at once (default ${DEFAULTS.workers})`))
@@ -165,7 +167,7 @@ function text(value: unknown): string | undefined {
 
 const KNOWN_KEYS = new Set([
   'spec', 'api', 'baseUrl', 'target', 'insecure', 'ca', 'header', 'headers', 'auth', 'include', 'exclude', 'phases', 'checks',
-  'excludeChecks', 'expectedStatuses', 'operations', 'seed', 'maxExamples', 'workers', 'rateLimit', 'timeout', 'maxFailures', 'maxResponseTime', 'taskTimeout',
+  'excludeChecks', 'expectedStatuses', 'operations', 'shard', 'seed', 'maxExamples', 'workers', 'rateLimit', 'timeout', 'maxFailures', 'maxResponseTime', 'taskTimeout',
   'readOnly', 'dryRun', 'cleanup', 'namePrefix', 'strictSpec', 'junit', 'json', 'quiet', 'config',
 ]);
 
@@ -196,6 +198,7 @@ export function toSettings(values: ConfigValues): CliSettings {
     excludeChecks: list(values.excludeChecks, '--exclude-checks'),
     expectedStatuses: statuses(values.expectedStatuses, '--expected-statuses'),
     operations: operationSettings(values.operations),
+    shard: values.shard === undefined ? undefined : parseShard(String(values.shard)),
     seed: integer(values.seed, '--seed'),
     maxExamples: integer(values.maxExamples, '--max-examples'),
     workers: integer(values.workers, '--workers'),

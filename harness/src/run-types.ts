@@ -57,6 +57,8 @@ export interface RunOptions {
   maxResponseTimeMs?: number;
   taskTimeoutMs?: number;
   taskPollIntervalMs?: number;
+  /** run only this deterministic share of the operations (and, in shard 1, the API's model) */
+  shard?: { index: number; total: number };
   /** abort to stop early: the run finishes the requests in flight, cleans up (with --cleanup) and reports */
   signal?: AbortSignal;
   /** live progress (the console report listens here) */
@@ -139,6 +141,8 @@ export interface RunResult {
   checkStats: Record<string, CheckStats>;
   operationStats: OperationStats[];
   cleanup: CleanupRecord[];
+  /** the share of the operations this run tested (--shard i/n) */
+  shard?: { index: number; total: number };
   /** set when --max-failures or an abort stopped the run */
   stoppedEarly: boolean;
   durationMs: number;

@@ -11,6 +11,7 @@ import { UsageError } from './errors.js';
 import { Executor, type NamedCheck } from './executor.js';
 import { selectOperations } from './filter.js';
 import { runModel } from './model-run.js';
+import { shardOperations } from './shard.js';
 import { MODEL_CHECK, modelFinding } from './report/model-finding.js';
 import { phaseModule, type PhaseEnv } from './phases/index.js';
 import { ALL_PHASES, type CleanupRecord, type PlanEntry, type RunOptions, type RunResult } from './run-types.js';
@@ -162,11 +163,12 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
   const spec = await loadSpec(specSource(options), { strict: options.strictSpec === true });
   const contract = contractFor(options.api, spec.operations);
-  const selected = selectOperations(spec.operations, {
+  const filtered = selectOperations(spec.operations, {
     ...(options.include ? { include: options.include } : {}),
     ...(options.exclude ? { exclude: options.exclude } : {}),
     readOnly: options.readOnly === true,
   });
+  const selected = options.shard ? shardOperations(filtered, options.shard, seed) : filtered;
   const schemaProblems = findSchemaProblems(selected);
   if (options.strictSpec && schemaProblems.length > 0) {
     throw new SpecError(`${spec.source}: schemas the harness cannot read as written (--strict-spec):\n  ${summarize(schemaProblems, 20).join('\n  ')}`);
@@ -195,6 +197,7 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
     spec: { source: spec.source, title: spec.title, version: spec.version, warnings: [...spec.warnings, ...schemaProblems] },
     phases,
     checks: [...checks.keys()],
+    ...(options.shard ? { shard: options.shard } : {}),
   };
 
   if (options.dryRun) {
@@ -254,6 +257,8 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
         await session.relogin();
       }
       if (phaseName === 'stateful' && contract.workflow) {
+        // the model is one unit of work: the first shard runs it
+        if ((options.shard?.index ?? 1) !== 1) continue;
         const outcome = await runModel({
           workflow: contract.workflow,
           baseUrl: target.baseUrl,
