@@ -53,6 +53,7 @@ function buildProgram(io: CliIo): Command {
     .addOption(new Option('--checks <list>', `comma-separated check names (default: the default-enabled ones)`))
     .addOption(new Option('--exclude-checks <list>', 'comma-separated check names to skip'))
     .addOption(new Option('--expected-statuses <list>', 'statuses a valid request may get, for positive_data_acceptance (default 2XX,401,403,404)'))
+    .addOption(new Option('--diff', 'compare the in-process simulator of --api with --base-url, request by request; exit 1 when they differ'))
     .addOption(new Option('--shard <i/n>', 'test only the i-th of n deterministic shares of the operations (join the JSON reports with hypersim report merge)'))
     .addOption(new Option('--seed <n>', `seed for every generator (default ${DEFAULTS.seed})`))
     .addOption(new Option('--max-examples <n>', `requests per operation per phase (default ${DEFAULTS.maxExamples})`))
@@ -167,7 +168,7 @@ function text(value: unknown): string | undefined {
 
 const KNOWN_KEYS = new Set([
   'spec', 'api', 'baseUrl', 'target', 'insecure', 'ca', 'header', 'headers', 'auth', 'include', 'exclude', 'phases', 'checks',
-  'excludeChecks', 'expectedStatuses', 'operations', 'shard', 'seed', 'maxExamples', 'workers', 'rateLimit', 'timeout', 'maxFailures', 'maxResponseTime', 'taskTimeout',
+  'excludeChecks', 'expectedStatuses', 'operations', 'shard', 'diff', 'seed', 'maxExamples', 'workers', 'rateLimit', 'timeout', 'maxFailures', 'maxResponseTime', 'taskTimeout',
   'readOnly', 'dryRun', 'cleanup', 'namePrefix', 'strictSpec', 'junit', 'json', 'quiet', 'config',
 ]);
 
@@ -198,6 +199,7 @@ export function toSettings(values: ConfigValues): CliSettings {
     excludeChecks: list(values.excludeChecks, '--exclude-checks'),
     expectedStatuses: statuses(values.expectedStatuses, '--expected-statuses'),
     operations: operationSettings(values.operations),
+    diff: flag(values.diff),
     shard: values.shard === undefined ? undefined : parseShard(String(values.shard)),
     seed: integer(values.seed, '--seed'),
     maxExamples: integer(values.maxExamples, '--max-examples'),

@@ -57,6 +57,8 @@ export interface RunOptions {
   maxResponseTimeMs?: number;
   taskTimeoutMs?: number;
   taskPollIntervalMs?: number;
+  /** compare the in-process simulator of `api` with the endpoint (`baseUrl` or `fetch`), request by request */
+  diff?: boolean;
   /** run only this deterministic share of the operations (and, in shard 1, the API's model) */
   shard?: { index: number; total: number };
   /** abort to stop early: the run finishes the requests in flight, cleans up (with --cleanup) and reports */

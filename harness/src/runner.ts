@@ -2,7 +2,9 @@
 // checks, plan (and stop there on --dry-run), log in, run the phases, clean up, and return the result.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { contractFor } from '../../contracts/index.js';
+import { contractFor, type Contract } from '../../contracts/index.js';
+import { DiffRecorder, diffTarget } from './diff.js';
+import { diffFindings } from './report/diff-findings.js';
 import { isCredentialHeader, withMissingHeaders } from './auth.js';
 import { LiveSession } from './live-session.js';
 import { CHECKS, selectChecks } from './checks/index.js';
@@ -52,6 +54,8 @@ function specSource(options: RunOptions): string {
 function validate(options: RunOptions): void {
   if (options.target === 'sim' && !options.api) throw new UsageError('--target sim needs --api NAME (the simulated API)');
   if (options.target === 'sim' && options.baseUrl) throw new UsageError('--target sim and --base-url exclude each other');
+  if (options.diff && (options.target === 'sim' || !options.api)) throw new UsageError('--diff compares the simulator of --api NAME with --base-url URL (no --target sim)');
+  if (options.diff && !options.baseUrl && !options.fetch) throw new UsageError('--diff needs --base-url URL: the endpoint to compare with the simulator');
   const positive: Array<[string, number | undefined]> = [
     ['--max-examples', options.maxExamples],
     ['--workers', options.workers],
@@ -139,6 +143,19 @@ function dryRunResult({ operations, ...parts }: DryRunParts): RunResult {
   };
 }
 
+function isSimulator(target: Target | SimulatorTarget): target is SimulatorTarget {
+  return 'reset' in target;
+}
+
+/** The simulator side of --diff: the in-process simulator, logged in with its own credentials. */
+async function openDiff(api: string, seed: number, endpoint: Target, contract: Contract, spec: LoadedSpec, timeoutMs: number) {
+  const simulator = await simulatorTarget(api, seed, endpoint.baseUrl, timeoutMs);
+  const session = await contract.auth.login(contract.auth.simulatorAuth, {}, {
+    baseUrl: simulator.baseUrl, send: (request) => simulator.send(request), operations: spec.operations,
+  });
+  return { simulator, session, recorder: new DiffRecorder() };
+}
+
 /** One request to the base URL before thousands: an endpoint that cannot be reached ends the run at
  * once with one clear line, instead of a transport error per planned request. */
 async function probe(target: Target): Promise<void> {
@@ -205,19 +222,25 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
     return dryRunResult({ ...base, plan: planned, baseUrl: describeTarget(options, spec), durationMs: performance.now() - started, operations: selected.length });
   }
 
-  const target = await openTarget(options, spec, seed, timeoutMs);
+  const opened = await openTarget(options, spec, seed, timeoutMs);
+  const diff = options.diff ? await openDiff(options.api as string, seed, opened, contract, spec, timeoutMs) : undefined;
+  // eslint-disable-next-line prefer-const -- assigned once the endpoint's session exists
+  let session: LiveSession;
+  const target: Target | SimulatorTarget = diff
+    ? diffTarget({ endpoint: opened, simulator: diff.simulator, endpointSession: () => session, simulatorSession: diff.session, recorder: diff.recorder })
+    : opened;
   try {
     const { credentials, others } = splitHeaders(options.headers ?? {});
     const auth = options.auth ?? (options.target === 'sim' ? contract.auth.simulatorAuth : undefined);
     const login = () =>
       contract.auth
-        .login(auth, credentials, { baseUrl: target.baseUrl, send: (request) => target.send(request), operations: spec.operations })
+        .login(auth, credentials, { baseUrl: opened.baseUrl, send: (request) => opened.send(request), operations: spec.operations })
         .catch((error: unknown) => {
           if (error instanceof TransportError) throw new TargetError(`cannot log in at ${target.baseUrl}: ${error.message}`);
           throw error;
         });
-    const session = await LiveSession.open(login);
-    if (options.target !== 'sim' && !options.fetch) await probe(target);
+    session = await LiveSession.open(login);
+    if (options.target !== 'sim' && !options.fetch) await probe(opened);
     const tracker = new ResourceTracker(spec.operations, target.baseUrl, contract.createdResources);
     const context: CheckContext = {
       send: (request) => executor.send(request),
@@ -248,10 +271,12 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
     });
     const env = envFor(executor);
     const planned = plan(selected, phases, env);
-    const workers = options.workers ?? DEFAULTS.workers;
+    // one request at a time when comparing: both sides must see the same order
+    const workers = diff ? 1 : options.workers ?? DEFAULTS.workers;
     for (const phaseName of phases) {
       if (executor.stopped) break;
-      if ('reset' in target) {
+      if (diff) diff.recorder.phase = phaseName;
+      if (isSimulator(target)) {
         await target.reset();
         tracker.clear();
         await session.relogin();
@@ -269,8 +294,8 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
           seed,
           numRuns: maxExamples,
           maxCommands: DEFAULTS.maxModelCommands,
-          ...('reset' in target ? { reset: async () => { await target.reset(); await session.relogin(); } } : {}),
-          cleanupAfterEach: !('reset' in target) && options.cleanup === true,
+          ...(isSimulator(target) ? { reset: async () => { await target.reset(); await session.relogin(); } } : {}),
+          cleanupAfterEach: !isSimulator(target) && options.cleanup === true,
         });
         if (outcome.failure) executor.findings.push(modelFinding(outcome.failure, contract.workflow.description, session, target.insecure));
         const verdict = { passed: outcome.failure ? 0 : 1, failed: outcome.failure ? 1 : 0 };
@@ -294,8 +319,9 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
         );
       }
     }
+    if (diff) executor.findings.push(...diffFindings(diff.recorder.differences, spec.operations, target.baseUrl, session, target.insecure, seed));
     // the in-process simulator's world ends with the run: nothing is left behind there
-    let cleanup: CleanupRecord[] = 'reset' in target ? [] : leftBehind(tracker.created);
+    let cleanup: CleanupRecord[] = isSimulator(target) ? [] : leftBehind(tracker.created);
     if (options.cleanup) {
       cleanup = await deleteResources(tracker.created, {
         send: (request) => executor.send(request),

@@ -60,7 +60,7 @@ describe('the stateful phase runs the PVE model against an endpoint', () => {
   }, 60_000);
 
   it('a broken invariant is shrunk and reported step by step as curl commands with the seed, in JSON and JUnit', async () => {
-    const result = await run(['list-hides-vms']);
+    const result = await run(['list-hides-vms'], { maxExamples: 15 });
     expect(result.findings.map((finding) => finding.check)).toEqual(['workflow_model']);
     const [finding] = result.findings;
     expect(finding?.actual).toMatch(/the VM list \(200\) leaves out \d+/);
