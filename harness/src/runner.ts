@@ -242,7 +242,9 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
     session = await LiveSession.open(login);
     if (options.target !== 'sim' && !options.fetch) await probe(opened);
     const tracker = new ResourceTracker(spec.operations, target.baseUrl, contract.createdResources);
+    const runWarnings = new Set<string>();
     const context: CheckContext = {
+      warn: (message) => runWarnings.add(message),
       send: (request) => executor.send(request),
       authorize: async (request) => session.apply(withMissingHeaders(request, others)),
       operations: spec.operations,
@@ -332,6 +334,7 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
     }
     return {
       ...base,
+      spec: { ...base.spec, warnings: [...base.spec.warnings, ...runWarnings] },
       baseUrl: target.baseUrl,
       authentication: session.description,
       dryRun: false,

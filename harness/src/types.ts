@@ -129,6 +129,8 @@ export interface CheckContext {
   authorize(request: SentRequest): Promise<SentRequest>;
   operations: Operation[];
   baseUrl: string;
+  /** a problem of the spec met while checking (e.g. a schema ajv cannot compile): a warning of the run */
+  warn?(message: string): void;
   options: {
     maxResponseTimeMs?: number;
     taskTimeoutMs: number;

@@ -3,11 +3,11 @@
 import type { Operation, OperationResponse, ReceivedResponse } from '../types.js';
 import { documentedBodyFor } from './documented-response.js';
 import { isJsonMediaType, responseMediaType } from './media-type.js';
-import { validateAgainstSchema, type SchemaError } from './schema-validator.js';
+import { validateAgainstSchema, whyUncompilable, type SchemaError } from './schema-validator.js';
 
 export type BodyVerdict =
   | { kind: 'undocumented-status' }
-  | { kind: 'nothing-to-check'; reason: string }
+  | { kind: 'nothing-to-check'; reason: string; uncompilable?: string }
   | { kind: 'media-type-undocumented'; mediaType: string | undefined }
   | { kind: 'unparseable'; mediaType: string }
   | { kind: 'invalid'; mediaType: string; errors: SchemaError[] }
@@ -31,6 +31,8 @@ export function judgeResponseBody(
   if (!isJsonMediaType(mediaType)) return { kind: 'nothing-to-check', reason: `${mediaType} is not validated` };
   if (response.json === undefined) return { kind: 'unparseable', mediaType };
   const errors = validateAgainstSchema(body.schema, operation.dialect, response.json);
-  if (errors === undefined) return { kind: 'nothing-to-check', reason: 'the documented schema cannot be compiled' };
+  if (errors === undefined) {
+    return { kind: 'nothing-to-check', reason: 'the documented schema cannot be compiled', uncompilable: whyUncompilable(body.schema) ?? 'unknown reason' };
+  }
   return errors.length === 0 ? { kind: 'valid', mediaType } : { kind: 'invalid', mediaType, errors };
 }

@@ -9,10 +9,13 @@ import { awaitTask } from './task-tracking.js';
 const CHECK = 'response_schema_conformance';
 
 /** A JSON body must validate against the schema documented for its status and media type. */
-function responseSchemaConformance(_ctx: CheckContext, { case: sent, response }: Exchange): void {
+function responseSchemaConformance(ctx: CheckContext, { case: sent, response }: Exchange): void {
   const operation = sent.operation;
   const documented = findDocumentedResponse(operation, response.status);
   const verdict = judgeResponseBody(operation, response, documented);
+  if (verdict.kind === 'nothing-to-check' && verdict.uncompilable !== undefined) {
+    ctx.warn?.(`${operation.id} response ${documented?.status}: the schema cannot be compiled (${verdict.uncompilable}); its bodies are not validated`);
+  }
   if (verdict.kind === 'unparseable') {
     throw failure({
       check: CHECK,

@@ -37,6 +37,12 @@ const compiledByDialect: Record<Dialect, WeakMap<object, Compiled>> = {
 };
 
 const registered = new Set<string>();
+const uncompilable = new WeakMap<object, string>();
+
+/** Why ajv could not compile this schema, once validation was tried; undefined when it could. */
+export function whyUncompilable(schema: JsonSchema): string | undefined {
+  return typeof schema === 'object' ? uncompilable.get(schema) : undefined;
+}
 let compiledCount = 0;
 /** Schemas by URI for one-shot validation (validateOnce), which interprets instead of compiling. */
 const lookup: Record<string, InterpretedSchema> = Object.create(null);
@@ -69,8 +75,9 @@ function compile(schema: object, dialect: Dialect): Compiled {
       const ref = componentRef(schema, dialect);
       compiled = ref !== undefined ? (ajv.getSchema(ref) ?? 'uncompilable') : ajv.compile(convert(schema, dialect) as object);
       compiledCount += 1;
-    } catch {
+    } catch (error) {
       compiled = 'uncompilable'; // e.g. an unresolved $ref in a spec that was not fully dereferenced
+      uncompilable.set(schema, error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error));
     }
     cache.set(schema, compiled);
   }
