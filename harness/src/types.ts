@@ -14,10 +14,17 @@ export interface OperationParameter {
   examples: unknown[];
 }
 
+/** How one form field is serialised (OpenAPI `encoding`): style form (default), spaceDelimited,
+ * pipeDelimited or deepObject; explode defaults to true for form. */
+export interface FieldEncoding {
+  style?: string;
+  explode?: boolean;
+}
+
 export interface OperationBody {
   required: boolean;
   /** media type -> schema, e.g. application/json, application/x-www-form-urlencoded */
-  content: Record<string, { schema: JsonSchema; examples: unknown[] }>;
+  content: Record<string, { schema: JsonSchema; examples: unknown[]; encoding?: Record<string, FieldEncoding> }>;
 }
 
 export interface OperationLink {
