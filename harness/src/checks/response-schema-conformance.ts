@@ -17,12 +17,13 @@ function responseSchemaConformance(ctx: CheckContext, { case: sent, response }: 
     ctx.warn?.(`${operation.id} response ${documented?.status}: the schema cannot be compiled (${verdict.uncompilable}); its bodies are not validated`);
   }
   if (verdict.kind === 'unparseable') {
+    const xml = verdict.detail !== undefined;
     throw failure({
       check: CHECK,
-      title: 'Response body is not valid JSON',
+      title: xml ? 'Response body is not well-formed XML' : 'Response body is not valid JSON',
       severity: 'high',
-      expected: `JSON matching the documented ${documented?.status} response`,
-      actual: preview(response.bodyText),
+      expected: `${xml ? 'XML' : 'JSON'} matching the documented ${documented?.status} response`,
+      actual: xml ? `${verdict.detail}: ${preview(response.bodyText)}` : preview(response.bodyText),
       dedupKey: `${CHECK}|${operation.id}|${response.status}|unparseable`,
     });
   }
@@ -33,7 +34,7 @@ function responseSchemaConformance(ctx: CheckContext, { case: sent, response }: 
     title: 'Response violates schema',
     severity: 'high',
     expected: `a body matching the documented ${documented?.status} ${verdict.mediaType} schema`,
-    actual: `${first ? describeSchemaError(first) : 'invalid'} in ${preview(response.json)}`,
+    actual: `${first ? describeSchemaError(first) : 'invalid'} in ${preview(response.json ?? response.bodyText)}`,
     dedupKey: `${CHECK}|${operation.id}|${response.status}|${first?.instancePath}|${first?.keyword}`,
   });
 }
