@@ -1,7 +1,9 @@
 // Issue 3's figures: checked requests per second against the in-process simulator, and the time to load,
 // dereference and plan (--dry-run) a large spec. The harness is imported lazily: when it cannot load,
 // these two modules are skipped and the rest of the bench still runs.
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import SwaggerParser from '@apidevtools/swagger-parser';
 import { writeBigSpec } from '../test-support/big-spec.js';
 import type { BenchModule, Figure } from './types.js';
 
@@ -9,6 +11,7 @@ type Harness = typeof import('../harness/src/index.js');
 
 const CHECKED_TARGET = 1000;
 const LOAD_TARGET_SECONDS = 3;
+const GITHUB_RATIO_TARGET = 1.5;
 
 async function loadHarness(): Promise<Harness> {
   return import('../harness/src/index.js');
@@ -82,6 +85,33 @@ export const harnessLargeSpec: BenchModule = {
       target: { text: `< ${LOAD_TARGET_SECONDS} s`, pass: seconds < LOAD_TARGET_SECONDS },
       detail: `runContractTests({ spec, dryRun: true }) planned ${planned} operations`,
     });
+    figures.push(...(await githubFigures(harness)));
     return figures;
   },
 };
+
+/** GitHub's REST description (devDependency @octokit/openapi), planned next to swagger-parser alone on it. */
+async function githubFigures(harness: Harness): Promise<Figure[]> {
+  let path: string;
+  try {
+    path = createRequire(import.meta.url).resolve('@octokit/openapi/generated/api.github.com.json');
+  } catch {
+    return [];
+  }
+  const parserStarted = performance.now();
+  const parser = new SwaggerParser();
+  await parser.validate((await parser.parse(path)) as never, { dereference: { circular: true } }).catch(() => undefined);
+  const parserSeconds = (performance.now() - parserStarted) / 1000;
+  const { seconds, planned } = await timeDryRun(harness, path);
+  const ratio = seconds / parserSeconds;
+  return [
+    {
+      id: 'github-spec', label: "harness: load+plan GitHub's REST description", value: seconds, unit: 's',
+      target: { text: `< ${LOAD_TARGET_SECONDS} s and <= ${GITHUB_RATIO_TARGET}x the parser`, pass: seconds < LOAD_TARGET_SECONDS && ratio <= GITHUB_RATIO_TARGET },
+      detail: `runContractTests({ spec, dryRun: true }) planned ${planned} operations, examples audited; ${ratio.toFixed(2)}x the parser`,
+    },
+    {
+      id: 'github-spec.parser', label: '  swagger-parser alone (validate + dereference)', value: parserSeconds, unit: 's',
+    },
+  ];
+}

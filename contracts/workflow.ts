@@ -23,6 +23,9 @@ export interface WorkflowDefinition<Model extends object = any, Real = any> {
   description: string;
   /** the generators of the commands, for fc.commands */
   commands(): Array<fc.Arbitrary<fc.AsyncCommand<Model, Real>>>;
+  /** pairs of commands that may rightly run at the same time (the harness races them, its scheduler
+   * picking the order of their responses), e.g. two clones racing for nextid */
+  races?(): Array<fc.Arbitrary<[fc.AsyncCommand<Model, Real>, fc.AsyncCommand<Model, Real>]>>;
   initialModel(): Model;
   /** binds the real side (a small client of the vendor API) to a target */
   connect(target: WorkflowTarget): Real;

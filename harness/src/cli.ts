@@ -11,6 +11,7 @@ import { toJunit } from './report/junit.js';
 import { ALL_PHASES, type RunOptions } from './run-types.js';
 import { DEFAULTS, runContractTests } from './runner.js';
 import { parseRate } from './scheduler.js';
+import { parseShard } from './shard.js';
 import type { PhaseName } from './types.js';
 
 export interface CliIo {
@@ -51,6 +52,9 @@ function buildProgram(io: CliIo): Command {
     .addOption(new Option('--phases <list>', `comma-separated: ${ALL_PHASES.join(',')}`))
     .addOption(new Option('--checks <list>', `comma-separated check names (default: the default-enabled ones)`))
     .addOption(new Option('--exclude-checks <list>', 'comma-separated check names to skip'))
+    .addOption(new Option('--expected-statuses <list>', 'statuses a valid request may get, for positive_data_acceptance (default 2XX,401,403,404)'))
+    .addOption(new Option('--diff', 'compare the in-process simulator of --api with --base-url, request by request; exit 1 when they differ'))
+    .addOption(new Option('--shard <i/n>', 'test only the i-th of n deterministic shares of the operations (join the JSON reports with hypersim report merge)'))
     .addOption(new Option('--seed <n>', `seed for every generator (default ${DEFAULTS.seed})`))
     .addOption(new Option('--max-examples <n>', `requests per operation per phase (default ${DEFAULTS.maxExamples})`))
     .addOption(new Option('--workers <n>', `operations tested at once (default ${DEFAULTS.workers})`))
@@ -127,13 +131,44 @@ function flag(value: unknown): boolean | undefined {
   throw new UsageError(`expected true or false (got '${String(value)}')`);
 }
 
+const STATUS = /^([1-5][0-9][0-9]|[1-5]XX)$/i;
+
+function statuses(value: unknown, flag: string): string[] | undefined {
+  const items = list(value, flag);
+  const wrong = (items ?? []).filter((item) => !STATUS.test(item));
+  if (wrong.length > 0) throw new UsageError(`${flag}: expected status codes such as 2XX, 404 (got ${wrong.join(', ')})`);
+  return items?.map((item) => item.toUpperCase());
+}
+
+const OPERATION_KEYS = new Set(['expectedStatuses', 'checks', 'excludeChecks']);
+
+/** `operations: { <operationId>: { expected-statuses, checks, exclude-checks } }` from the config file. */
+function operationSettings(value: unknown): RunOptions['operations'] {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError('operations: expected a mapping of operationId to settings');
+  const result: NonNullable<RunOptions['operations']> = {};
+  for (const [id, raw] of Object.entries(value)) {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UsageError(`operations: ${id}: expected a mapping of settings`);
+    const entries = Object.entries(raw).map(([key, item]): [string, unknown] => [key.replace(/-([a-z])/g, (_w, c: string) => c.toUpperCase()), item]);
+    const unknown = entries.map(([key]) => key).filter((key) => !OPERATION_KEYS.has(key));
+    if (unknown.length > 0) throw new UsageError(`operations: ${id}: unknown setting(s) ${unknown.join(', ')} (known: expected-statuses, checks, exclude-checks)`);
+    const settings = Object.fromEntries(entries);
+    const where = `operations: ${id}:`;
+    const expected = statuses(settings.expectedStatuses, `${where} expected-statuses`);
+    const checks = list(settings.checks, `${where} checks`);
+    const excludeChecks = list(settings.excludeChecks, `${where} exclude-checks`);
+    result[id] = { ...(expected && { expectedStatuses: expected }), ...(checks && { checks }), ...(excludeChecks && { excludeChecks }) };
+  }
+  return result;
+}
+
 function text(value: unknown): string | undefined {
   return value === undefined ? undefined : String(value);
 }
 
 const KNOWN_KEYS = new Set([
   'spec', 'api', 'baseUrl', 'target', 'insecure', 'ca', 'header', 'headers', 'auth', 'include', 'exclude', 'phases', 'checks',
-  'excludeChecks', 'seed', 'maxExamples', 'workers', 'rateLimit', 'timeout', 'maxFailures', 'maxResponseTime', 'taskTimeout',
+  'excludeChecks', 'expectedStatuses', 'operations', 'shard', 'diff', 'seed', 'maxExamples', 'workers', 'rateLimit', 'timeout', 'maxFailures', 'maxResponseTime', 'taskTimeout',
   'readOnly', 'dryRun', 'cleanup', 'namePrefix', 'strictSpec', 'junit', 'json', 'quiet', 'config',
 ]);
 
@@ -162,6 +197,10 @@ export function toSettings(values: ConfigValues): CliSettings {
     phases: phases as PhaseName[] | undefined,
     checks: list(values.checks, '--checks'),
     excludeChecks: list(values.excludeChecks, '--exclude-checks'),
+    expectedStatuses: statuses(values.expectedStatuses, '--expected-statuses'),
+    operations: operationSettings(values.operations),
+    diff: flag(values.diff),
+    shard: values.shard === undefined ? undefined : parseShard(String(values.shard)),
     seed: integer(values.seed, '--seed'),
     maxExamples: integer(values.maxExamples, '--max-examples'),
     workers: integer(values.workers, '--workers'),
@@ -180,7 +219,8 @@ export function toSettings(values: ConfigValues): CliSettings {
     quiet: flag(values.quiet),
   };
   for (const key of Object.keys(settings) as Array<keyof CliSettings>) if (settings[key] === undefined) delete settings[key];
-  const unknownChecks = [...(settings.checks ?? []), ...(settings.excludeChecks ?? [])].filter((name) => !(name in CHECKS));
+  const perOperation = Object.values(settings.operations ?? {}).flatMap((entry) => [...(entry.checks ?? []), ...(entry.excludeChecks ?? [])]);
+  const unknownChecks = [...(settings.checks ?? []), ...(settings.excludeChecks ?? []), ...perOperation].filter((name) => !(name in CHECKS));
   if (unknownChecks.length > 0) throw new UsageError(`unknown check(s): ${unknownChecks.join(', ')} (known: ${Object.keys(CHECKS).join(', ')})`);
   if (settings.maxExamples !== undefined && settings.maxExamples < 1) throw new UsageError('--max-examples must be at least 1');
   if (settings.workers !== undefined && settings.workers < 1) throw new UsageError('--workers must be at least 1');

@@ -1,11 +1,11 @@
 // The spec's own examples checked against their schemas (parameters, request bodies, responses). A
 // wrong example is a problem of the document, not of the endpoint: it becomes a warning.
-import { describeSchemaError, validateAgainstSchema } from './checks/schema-validator.js';
+import { describeSchemaError, validateOnce } from './checks/schema-validator.js';
 import type { JsonSchema, Operation } from './types.js';
 
 function audit(operation: Operation, where: string, schema: JsonSchema, examples: unknown[], problems: string[]): void {
   examples.forEach((example, index) => {
-    const errors = validateAgainstSchema(schema, operation.dialect, example);
+    const errors = validateOnce(schema, operation.dialect, example);
     if (errors && errors.length > 0) {
       const which = examples.length > 1 ? ` #${index + 1}` : '';
       problems.push(`${operation.id} ${where}: example${which} does not match its schema: ${errors.slice(0, 3).map(describeSchemaError).join('; ')}`);

@@ -20,6 +20,8 @@ export interface ExecutorSettings {
   /** non-credential --header values, added unless the case sets the same header */
   extraHeaders: Record<string, string>;
   checks: NamedCheck[];
+  /** per operationId, the checks that replace `checks` for it (hypersim.test.yaml `operations:`) */
+  operationChecks?: Map<string, NamedCheck[]>;
   context: CheckContext;
   limiter: RateLimiter;
   seed: number;
@@ -54,7 +56,8 @@ export class Executor {
   private readonly byKey = new Map<string, Finding>();
 
   constructor(private readonly settings: ExecutorSettings) {
-    for (const { name } of settings.checks) this.checkStats[name] = { passed: 0, failed: 0 };
+    const lists = [settings.checks, ...(settings.operationChecks?.values() ?? [])];
+    for (const { name } of lists.flat()) this.checkStats[name] = { passed: 0, failed: 0 };
   }
 
   get stopped(): boolean {
@@ -96,7 +99,8 @@ export class Executor {
     const exchange: Exchange = { case: testCase, request, response };
     for (const observe of this.settings.observers) observe(exchange);
     const failures: CheckFailure[] = [];
-    for (const { name, check } of this.settings.checks) {
+    const checks = this.settings.operationChecks?.get(testCase.operation.id) ?? this.settings.checks;
+    for (const { name, check } of checks) {
       this.checksRun += 1;
       const failure = await runCheck(name, check, this.settings.context, exchange);
       const checkStats = (stats.checks[name] ??= { passed: 0, failed: 0 });

@@ -1,6 +1,6 @@
 // Dereferenced OpenAPI document -> Operation[]: path-level parameters merged into each operation,
 // bodies, responses with headers and links, the effective security requirement, and x- extensions.
-import type { JsonSchema, Operation, OperationBody, OperationLink, OperationParameter, OperationResponse, ParameterLocation } from './types.js';
+import type { FieldEncoding, JsonSchema, Operation, OperationBody, OperationLink, OperationParameter, OperationResponse, ParameterLocation } from './types.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 const LOCATIONS: readonly string[] = ['path', 'query', 'header', 'cookie'];
@@ -106,11 +106,20 @@ function examplesOf(holder: Obj, schema: unknown): unknown[] {
   return found;
 }
 
-function mediaMap(value: unknown): Record<string, { schema: JsonSchema; examples: unknown[] }> {
-  const content: Record<string, { schema: JsonSchema; examples: unknown[] }> = {};
+function encodingOf(value: unknown): Record<string, FieldEncoding> | undefined {
+  const entries = Object.entries(asObject(value)).map(([field, raw]): [string, FieldEncoding] => {
+    const { style, explode } = asObject(raw);
+    return [field, { ...(typeof style === 'string' && { style }), ...(typeof explode === 'boolean' && { explode }) }];
+  });
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}
+
+function mediaMap(value: unknown): OperationBody['content'] {
+  const content: OperationBody['content'] = {};
   for (const [mediaType, media] of Object.entries(asObject(value))) {
     const raw = asObject(media);
-    content[mediaType] = { schema: asSchema(raw.schema ?? {}), examples: examplesOf(raw, raw.schema) };
+    const encoding = encodingOf(raw.encoding);
+    content[mediaType] = { schema: asSchema(raw.schema ?? {}), examples: examplesOf(raw, raw.schema), ...(encoding && { encoding }) };
   }
   return content;
 }

@@ -31,7 +31,8 @@ export function buildRequest(testCase: Case, baseUrl: string): SentRequest {
   const request: SentRequest = { method: methodOf(testCase), url, headers };
   if (testCase.body !== undefined) {
     const mediaType = testCase.mediaType ?? 'application/json';
-    request.body = requestBodyText({ ...testCase, mediaType });
+    const encoding = testCase.operation.body?.content[mediaType]?.encoding;
+    request.body = requestBodyText({ ...testCase, mediaType, ...(encoding && { encoding }) });
     if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['Content-Type'] = mediaType;
   }
   return request;

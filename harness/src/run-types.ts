@@ -5,6 +5,16 @@ import type { PhaseName, Severity, Violation } from './types.js';
 
 export const ALL_PHASES: readonly PhaseName[] = ['examples', 'coverage', 'fuzz', 'negative', 'auth', 'stateful'];
 
+/** Settings for one operation (hypersim.test.yaml `operations: { <operationId>: ... }`). */
+export interface OperationSettings {
+  /** statuses positive_data_acceptance allows for this operation, e.g. ['2XX', '409'] */
+  expectedStatuses?: string[];
+  /** the checks for this operation (replaces the run's list) */
+  checks?: string[];
+  /** checks left out for this operation */
+  excludeChecks?: string[];
+}
+
 export interface RunOptions {
   /** an OpenAPI document (path or URL) */
   spec?: string;
@@ -27,6 +37,10 @@ export interface RunOptions {
   phases?: PhaseName[];
   checks?: string[];
   excludeChecks?: string[];
+  /** statuses positive_data_acceptance allows for a valid request (default 2XX, 401, 403, 404) */
+  expectedStatuses?: string[];
+  /** per-operation settings, by operationId */
+  operations?: Record<string, OperationSettings>;
   seed?: number;
   maxExamples?: number;
   workers?: number;
@@ -43,6 +57,10 @@ export interface RunOptions {
   maxResponseTimeMs?: number;
   taskTimeoutMs?: number;
   taskPollIntervalMs?: number;
+  /** compare the in-process simulator of `api` with the endpoint (`baseUrl` or `fetch`), request by request */
+  diff?: boolean;
+  /** run only this deterministic share of the operations (and, in shard 1, the API's model) */
+  shard?: { index: number; total: number };
   /** abort to stop early: the run finishes the requests in flight, cleans up (with --cleanup) and reports */
   signal?: AbortSignal;
   /** live progress (the console report listens here) */
@@ -125,6 +143,8 @@ export interface RunResult {
   checkStats: Record<string, CheckStats>;
   operationStats: OperationStats[];
   cleanup: CleanupRecord[];
+  /** the share of the operations this run tested (--shard i/n) */
+  shard?: { index: number; total: number };
   /** set when --max-failures or an abort stopped the run */
   stoppedEarly: boolean;
   durationMs: number;

@@ -1,15 +1,20 @@
 // The engine behind `hypersim test` and runContractTests(): load the spec, pick operations, phases and
 // checks, plan (and stop there on --dry-run), log in, run the phases, clean up, and return the result.
 import { existsSync } from 'node:fs';
-import { contractFor } from '../../contracts/index.js';
+import { contractFor, type Contract } from '../../contracts/index.js';
 import { packageFile } from '../../simulator/src/core/package-files.js';
+import { DiffRecorder, diffTarget } from './diff.js';
+import { diffFindings } from './report/diff-findings.js';
 import { isCredentialHeader, withMissingHeaders } from './auth.js';
 import { LiveSession } from './live-session.js';
 import { CHECKS, selectChecks } from './checks/index.js';
 import { deleteResources, leftBehind, ResourceTracker } from './cleanup.js';
 import { UsageError } from './errors.js';
-import { Executor } from './executor.js';
+import { Executor, type NamedCheck } from './executor.js';
 import { selectOperations } from './filter.js';
+import { runModel } from './model-run.js';
+import { shardOperations } from './shard.js';
+import { MODEL_CHECK, modelFinding } from './report/model-finding.js';
 import { phaseModule, type PhaseEnv } from './phases/index.js';
 import { ALL_PHASES, type CleanupRecord, type PlanEntry, type RunOptions, type RunResult } from './run-types.js';
 import { rateLimiter, runPool } from './scheduler.js';
@@ -28,6 +33,8 @@ export const DEFAULTS = {
   namePrefix: 'hypersim-',
   taskTimeoutMs: 60_000,
   taskPollIntervalMs: 1_000,
+  /** commands per model sequence in the stateful phase */
+  maxModelCommands: 8,
 } as const;
 
 
@@ -46,6 +53,8 @@ function specSource(options: RunOptions): string {
 function validate(options: RunOptions): void {
   if (options.target === 'sim' && !options.api) throw new UsageError('--target sim needs --api NAME (the simulated API)');
   if (options.target === 'sim' && options.baseUrl) throw new UsageError('--target sim and --base-url exclude each other');
+  if (options.diff && (options.target === 'sim' || !options.api)) throw new UsageError('--diff compares the simulator of --api NAME with --base-url URL (no --target sim)');
+  if (options.diff && !options.baseUrl && !options.fetch) throw new UsageError('--diff needs --base-url URL: the endpoint to compare with the simulator');
   const positive: Array<[string, number | undefined]> = [
     ['--max-examples', options.maxExamples],
     ['--workers', options.workers],
@@ -57,6 +66,25 @@ function validate(options: RunOptions): void {
   for (const phase of options.phases ?? []) {
     if (!ALL_PHASES.includes(phase)) throw new UsageError(`unknown phase '${phase}' (known: ${ALL_PHASES.join(', ')})`);
   }
+}
+
+/** Per operation, the checks that replace the run's ones; an operationId the spec lacks is a usage error. */
+function operationChecks(options: RunOptions, operations: Operation[], runChecks: string[] | undefined): Map<string, NamedCheck[]> {
+  const result = new Map<string, NamedCheck[]>();
+  const known = new Set(operations.map((operation) => operation.id));
+  for (const [id, settings] of Object.entries(options.operations ?? {})) {
+    if (!known.has(id)) throw new UsageError(`operations: ${id} is not an operationId of the spec`);
+    if (settings.checks === undefined && settings.excludeChecks === undefined) continue;
+    const selected = selectChecks(settings.checks ?? runChecks, [...(options.excludeChecks ?? []), ...(settings.excludeChecks ?? [])]);
+    result.set(id, [...selected].map(([name, check]) => ({ name, check })));
+  }
+  return result;
+}
+
+function operationExpectedStatuses(options: RunOptions): Record<string, string[]> {
+  const result: Record<string, string[]> = {};
+  for (const [id, settings] of Object.entries(options.operations ?? {})) if (settings.expectedStatuses) result[id] = settings.expectedStatuses;
+  return result;
 }
 
 /** The named checks, or the default ones; a response-time bound switches its (opt-in) check on. */
@@ -114,6 +142,30 @@ function dryRunResult({ operations, ...parts }: DryRunParts): RunResult {
   };
 }
 
+function isSimulator(target: Target | SimulatorTarget): target is SimulatorTarget {
+  return 'reset' in target;
+}
+
+/** The simulator side of --diff: the in-process simulator, logged in with its own credentials. */
+async function openDiff(api: string, seed: number, endpoint: Target, contract: Contract, spec: LoadedSpec, timeoutMs: number) {
+  const simulator = await simulatorTarget(api, seed, endpoint.baseUrl, timeoutMs);
+  const session = await contract.auth.login(contract.auth.simulatorAuth, {}, {
+    baseUrl: simulator.baseUrl, send: (request) => simulator.send(request), operations: spec.operations,
+  });
+  return { simulator, session, recorder: new DiffRecorder() };
+}
+
+/** One request to the base URL before thousands: an endpoint that cannot be reached ends the run at
+ * once with one clear line, instead of a transport error per planned request. */
+async function probe(target: Target): Promise<void> {
+  try {
+    await target.send({ method: 'GET', url: target.baseUrl, headers: {} });
+  } catch (error) {
+    if (error instanceof TransportError) throw new TargetError(`cannot reach ${target.baseUrl}: ${error.message}`);
+    throw error;
+  }
+}
+
 /** Non-DELETE operations first, DELETEs after them, so a phase does not remove what its reads need. */
 function waves(operations: Operation[]): Operation[][] {
   return [operations.filter((operation) => operation.method !== 'DELETE'), operations.filter((operation) => operation.method === 'DELETE')];
@@ -127,11 +179,12 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
   const spec = await loadSpec(specSource(options), { strict: options.strictSpec === true });
   const contract = contractFor(options.api, spec.operations);
-  const selected = selectOperations(spec.operations, {
+  const filtered = selectOperations(spec.operations, {
     ...(options.include ? { include: options.include } : {}),
     ...(options.exclude ? { exclude: options.exclude } : {}),
     readOnly: options.readOnly === true,
   });
+  const selected = options.shard ? shardOperations(filtered, options.shard, seed) : filtered;
   const schemaProblems = findSchemaProblems(selected);
   if (options.strictSpec && schemaProblems.length > 0) {
     throw new SpecError(`${spec.source}: schemas the harness cannot read as written (--strict-spec):\n  ${summarize(schemaProblems, 20).join('\n  ')}`);
@@ -139,6 +192,7 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
   const phases = options.phases ?? [...ALL_PHASES];
   if (phases.includes('examples')) schemaProblems.push(...exampleProblems(selected));
   const checks = selectChecks(checkNames(options), options.excludeChecks ?? []);
+  const checksByOperation = operationChecks(options, spec.operations, checkNames(options));
   const nameCounters = new Map<Operation, number>();
   const operationNumber = new Map(spec.operations.map((operation, index) => [operation, index + 1]));
   const envFor = (executor: Executor): PhaseEnv => ({
@@ -159,6 +213,7 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
     spec: { source: spec.source, title: spec.title, version: spec.version, warnings: [...spec.warnings, ...schemaProblems] },
     phases,
     checks: [...checks.keys()],
+    ...(options.shard ? { shard: options.shard } : {}),
   };
 
   if (options.dryRun) {
@@ -166,20 +221,29 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
     return dryRunResult({ ...base, plan: planned, baseUrl: describeTarget(options, spec), durationMs: performance.now() - started, operations: selected.length });
   }
 
-  const target = await openTarget(options, spec, seed, timeoutMs);
+  const opened = await openTarget(options, spec, seed, timeoutMs);
+  const diff = options.diff ? await openDiff(options.api as string, seed, opened, contract, spec, timeoutMs) : undefined;
+  // eslint-disable-next-line prefer-const -- assigned once the endpoint's session exists
+  let session: LiveSession;
+  const target: Target | SimulatorTarget = diff
+    ? diffTarget({ endpoint: opened, simulator: diff.simulator, endpointSession: () => session, simulatorSession: diff.session, recorder: diff.recorder })
+    : opened;
   try {
     const { credentials, others } = splitHeaders(options.headers ?? {});
     const auth = options.auth ?? (options.target === 'sim' ? contract.auth.simulatorAuth : undefined);
     const login = () =>
       contract.auth
-        .login(auth, credentials, { baseUrl: target.baseUrl, send: (request) => target.send(request), operations: spec.operations })
+        .login(auth, credentials, { baseUrl: opened.baseUrl, send: (request) => opened.send(request), operations: spec.operations })
         .catch((error: unknown) => {
           if (error instanceof TransportError) throw new TargetError(`cannot log in at ${target.baseUrl}: ${error.message}`);
           throw error;
         });
-    const session = await LiveSession.open(login);
+    session = await LiveSession.open(login);
+    if (options.target !== 'sim' && !options.fetch) await probe(opened);
     const tracker = new ResourceTracker(spec.operations, target.baseUrl, contract.createdResources);
+    const runWarnings = new Set<string>();
     const context: CheckContext = {
+      warn: (message) => runWarnings.add(message),
       send: (request) => executor.send(request),
       authorize: async (request) => session.apply(withMissingHeaders(request, others)),
       operations: spec.operations,
@@ -188,6 +252,8 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
         ...(options.maxResponseTimeMs !== undefined ? { maxResponseTimeMs: options.maxResponseTimeMs } : {}),
         taskTimeoutMs: options.taskTimeoutMs ?? DEFAULTS.taskTimeoutMs,
         taskPollIntervalMs: options.taskPollIntervalMs ?? (options.target === 'sim' ? 0 : DEFAULTS.taskPollIntervalMs),
+        ...(options.expectedStatuses ? { expectedStatuses: options.expectedStatuses } : {}),
+        operationExpectedStatuses: operationExpectedStatuses(options),
       },
     };
     const executor: Executor = new Executor({
@@ -195,6 +261,7 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
       session,
       extraHeaders: others,
       checks: [...checks].map(([name, check]) => ({ name, check })),
+      operationChecks: checksByOperation,
       context,
       limiter: rateLimiter(options.rateLimit),
       seed,
@@ -205,13 +272,41 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
     });
     const env = envFor(executor);
     const planned = plan(selected, phases, env);
-    const workers = options.workers ?? DEFAULTS.workers;
+    // one request at a time when comparing: both sides must see the same order
+    const workers = diff ? 1 : options.workers ?? DEFAULTS.workers;
     for (const phaseName of phases) {
       if (executor.stopped) break;
-      if ('reset' in target) {
+      if (diff) diff.recorder.phase = phaseName;
+      if (isSimulator(target)) {
         await target.reset();
         tracker.clear();
         await session.relogin();
+      }
+      // a model creates and deletes: never in a read-only run (the link walk then keeps to safe methods)
+      if (phaseName === 'stateful' && contract.workflow && options.readOnly !== true) {
+        // the model is one unit of work: the first shard runs it
+        if ((options.shard?.index ?? 1) !== 1) continue;
+        const outcome = await runModel({
+          workflow: contract.workflow,
+          baseUrl: target.baseUrl,
+          send: (request) => executor.send(request),
+          session,
+          namePrefix: options.namePrefix ?? DEFAULTS.namePrefix,
+          pollMs: context.options.taskPollIntervalMs,
+          seed,
+          numRuns: maxExamples,
+          maxCommands: DEFAULTS.maxModelCommands,
+          ...(isSimulator(target) ? { reset: async () => { await target.reset(); await session.relogin(); } } : {}),
+          cleanupAfterEach: !isSimulator(target) && options.cleanup === true,
+        });
+        if (outcome.failure) executor.findings.push(modelFinding(outcome.failure, contract.workflow.description, session, target.insecure));
+        const verdict = { passed: outcome.failure ? 0 : 1, failed: outcome.failure ? 1 : 0 };
+        executor.checkStats[MODEL_CHECK] = verdict;
+        executor.operationStats.set('workflow', {
+          operationId: 'workflow', method: 'MODEL', path: contract.workflow.description, requests: outcome.requests, checks: { [MODEL_CHECK]: verdict },
+        });
+        options.onProgress?.({ phase: phaseName, operationId: 'workflow', requests: executor.requests, findings: executor.findings.length });
+        continue;
       }
       const phase = phaseModule(phaseName);
       for (const wave of waves(selected)) {
@@ -226,8 +321,9 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
         );
       }
     }
+    if (diff) executor.findings.push(...diffFindings(diff.recorder.differences, spec.operations, target.baseUrl, session, target.insecure, seed));
     // the in-process simulator's world ends with the run: nothing is left behind there
-    let cleanup: CleanupRecord[] = 'reset' in target ? [] : leftBehind(tracker.created);
+    let cleanup: CleanupRecord[] = isSimulator(target) ? [] : leftBehind(tracker.created);
     if (options.cleanup) {
       cleanup = await deleteResources(tracker.created, {
         send: (request) => executor.send(request),
@@ -238,6 +334,7 @@ export async function runContractTests(options: RunOptions): Promise<RunResult> 
     }
     return {
       ...base,
+      spec: { ...base.spec, warnings: [...base.spec.warnings, ...runWarnings] },
       baseUrl: target.baseUrl,
       authentication: session.description,
       dryRun: false,

@@ -3,6 +3,7 @@
 // dereference and test what can be tested; `strict` makes them fatal.
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { extractOperations } from './operations.js';
+import { registerComponentSchemas } from './schema-components.js';
 import type { Operation } from './types.js';
 
 export class SpecError extends Error {
@@ -51,6 +52,7 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
     const dereferencedInPlace = Array.isArray((error as { details?: unknown }).details) && parser.$refs?.circular === false;
     document = dereferencedInPlace ? raw : await dereferenceLeniently(raw, source);
   }
+  registerComponentSchemas(document);
   const info = (document.info ?? {}) as Record<string, unknown>;
   return {
     source,

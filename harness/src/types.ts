@@ -14,10 +14,17 @@ export interface OperationParameter {
   examples: unknown[];
 }
 
+/** How one form field is serialised (OpenAPI `encoding`): style form (default), spaceDelimited,
+ * pipeDelimited or deepObject; explode defaults to true for form. */
+export interface FieldEncoding {
+  style?: string;
+  explode?: boolean;
+}
+
 export interface OperationBody {
   required: boolean;
   /** media type -> schema, e.g. application/json, application/x-www-form-urlencoded */
-  content: Record<string, { schema: JsonSchema; examples: unknown[] }>;
+  content: Record<string, { schema: JsonSchema; examples: unknown[]; encoding?: Record<string, FieldEncoding> }>;
 }
 
 export interface OperationLink {
@@ -129,7 +136,17 @@ export interface CheckContext {
   authorize(request: SentRequest): Promise<SentRequest>;
   operations: Operation[];
   baseUrl: string;
-  options: { maxResponseTimeMs?: number; taskTimeoutMs: number; taskPollIntervalMs: number };
+  /** a problem of the spec met while checking (e.g. a schema ajv cannot compile): a warning of the run */
+  warn?(message: string): void;
+  options: {
+    maxResponseTimeMs?: number;
+    taskTimeoutMs: number;
+    taskPollIntervalMs: number;
+    /** statuses positive_data_acceptance allows for a valid request ("2XX", "404"), for every operation */
+    expectedStatuses?: string[];
+    /** the same, by operationId (replaces expectedStatuses for that operation) */
+    operationExpectedStatuses?: Record<string, string[]>;
+  };
 }
 
 export interface Exchange {

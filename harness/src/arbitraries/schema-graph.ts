@@ -44,8 +44,9 @@ export function childSchemas(schema: SchemaObject): unknown[] {
   return children;
 }
 
-/** Schema objects that are reached again while still being walked: each is the target of a cycle. */
-export function findCycleTargets(root: unknown): Set<object> {
+/** Schema objects that are reached again while still being walked: each is the target of a cycle.
+ * `stopAt` names nodes not to walk into (they become references of their own). */
+export function findCycleTargets(root: unknown, stopAt?: (node: object) => boolean): Set<object> {
   const targets = new Set<object>();
   const onStack = new Set<object>();
   const done = new Set<object>();
@@ -55,7 +56,7 @@ export function findCycleTargets(root: unknown): Set<object> {
       targets.add(node);
       return;
     }
-    if (done.has(node)) return;
+    if (done.has(node) || stopAt?.(node)) return;
     onStack.add(node);
     for (const child of childSchemas(node)) visit(child);
     onStack.delete(node);

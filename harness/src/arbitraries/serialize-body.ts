@@ -1,7 +1,7 @@
 // Request bodies as text: JSON, or application/x-www-form-urlencoded (booleans and numbers as text,
 // arrays as repeated keys, nested objects as JSON text), which is how PVE clients such as proxmoxer send.
 
-import type { Violation } from '../types.js';
+import type { FieldEncoding, Violation } from '../types.js';
 
 export function isJsonMediaType(mediaType: string): boolean {
   const base = mediaType.split(';')[0]!.trim().toLowerCase();
@@ -16,25 +16,60 @@ export function isFormMediaType(mediaType: string): boolean {
  * unchanged, so a runner that serializes every body the same way still sends it broken. */
 export const MALFORMED_JSON = '{"hypersim": "malformed';
 
-export function serializeBody(body: unknown, mediaType: string): string {
+export function serializeBody(body: unknown, mediaType: string, encoding?: Record<string, FieldEncoding>): string {
   if (body === MALFORMED_JSON) return MALFORMED_JSON;
-  if (isFormMediaType(mediaType)) return serializeForm(body);
+  if (isFormMediaType(mediaType)) return serializeForm(body, encoding);
   if (typeof body === 'string' && !isJsonMediaType(mediaType)) return body;
   return JSON.stringify(body) ?? '';
 }
 
 /** The text to send for a generated request: a malformed body is already text and goes as it is. */
-export function requestBodyText(parts: { body?: unknown; mediaType?: string; violation?: Violation }): string | undefined {
+export function requestBodyText(parts: { body?: unknown; mediaType?: string; violation?: Violation; encoding?: Record<string, FieldEncoding> }): string | undefined {
   if (parts.body === undefined) return undefined;
   if (parts.violation?.kind === 'malformed' && typeof parts.body === 'string') return parts.body;
-  return serializeBody(parts.body, parts.mediaType ?? 'application/json');
+  return serializeBody(parts.body, parts.mediaType ?? 'application/json', parts.encoding);
 }
 
-function serializeForm(body: unknown): string {
+const DELIMITERS: Record<string, string> = { form: ',', spaceDelimited: ' ', pipeDelimited: '|' };
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** One field with an OpenAPI `encoding` entry, per its style and explode (RFC 6570 as OpenAPI reads it). */
+function appendEncoded(params: URLSearchParams, key: string, value: unknown, encoding: FieldEncoding): void {
+  const style = encoding.style ?? 'form';
+  const explode = encoding.explode ?? style === 'form';
+  if (style === 'deepObject' && isPlainObject(value)) {
+    for (const [name, item] of Object.entries(value)) if (item !== undefined) params.append(`${key}[${name}]`, formScalar(item));
+    return;
+  }
+  if (Array.isArray(value)) {
+    if (explode) for (const item of value) params.append(key, formScalar(item));
+    else params.append(key, value.map(formScalar).join(DELIMITERS[style] ?? ','));
+    return;
+  }
+  if (isPlainObject(value)) {
+    const entries = Object.entries(value).filter(([, item]) => item !== undefined);
+    if (explode) for (const [name, item] of entries) params.append(name, formScalar(item));
+    else params.append(key, entries.flatMap(([name, item]) => [name, formScalar(item)]).join(DELIMITERS[style] ?? ','));
+    return;
+  }
+  params.append(key, formScalar(value));
+}
+
+/** Without an `encoding` entry a field keeps the PVE-client habits: arrays as repeated keys, objects as
+ * JSON text; with one, its style and explode decide. */
+function serializeForm(body: unknown, encoding: Record<string, FieldEncoding> = {}): string {
   const params = new URLSearchParams();
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return '';
   for (const [key, value] of Object.entries(body)) {
     if (value === undefined) continue;
+    const declared = encoding[key];
+    if (declared !== undefined) {
+      appendEncoded(params, key, value, declared);
+      continue;
+    }
     const values = Array.isArray(value) ? value : [value];
     for (const item of values) params.append(key, formScalar(item));
   }

@@ -18,6 +18,9 @@ export interface ConvertOptions {
   /** 'request' drops readOnly properties, 'response' stops requiring writeOnly ones (default 'any') */
   direction?: Direction;
   warnings?: WarningSink;
+  /** a `$ref` to use instead of converting this (non-root) subschema, e.g. an ajv-registered component;
+   * given only by validators, so patterns are not tried for generation then */
+  refFor?: (node: object) => string | undefined;
 }
 
 export const DEFS_PREFIX = '#/$defs/';
@@ -59,7 +62,7 @@ export function toJsonSchema2020(schema: JsonSchema, dialect: Dialect, options: 
     sink.warn('', 'schema is neither an object nor a boolean; any value accepted');
     return {};
   }
-  const cacheKey = `${dialect}:${direction}`;
+  const cacheKey = `${dialect}:${direction}${options.refFor ? ':shared' : ''}`;
   let byRoot = cache.get(cacheKey);
   if (!byRoot) cache.set(cacheKey, (byRoot = new WeakMap()));
   let entry = byRoot.get(schema);
@@ -67,7 +70,7 @@ export function toJsonSchema2020(schema: JsonSchema, dialect: Dialect, options: 
     const warnings: SchemaWarning[] = [];
     const converted = new Converter(dialect, direction, {
       warn: (pointer, message) => warnings.push({ pointer, message }),
-    }).convertRoot(schema);
+    }, options.refFor).convertRoot(schema);
     entry = { schema: converted, warnings };
     byRoot.set(schema, entry);
   }
@@ -80,15 +83,19 @@ class Converter {
   private readonly defNames = new Map<object, string>();
   private readonly defs: Record<string, JsonSchema> = {};
   private cycleTargets = new Set<object>();
+  private root: object | undefined;
 
   constructor(
     private readonly dialect: Dialect,
     private readonly direction: Direction,
     private readonly sink: WarningSink,
+    private readonly refFor?: (node: object) => string | undefined,
   ) {}
 
   convertRoot(root: SchemaObject): JsonSchema {
-    this.cycleTargets = findCycleTargets(root);
+    this.root = root;
+    const refFor = this.refFor;
+    this.cycleTargets = findCycleTargets(root, refFor && ((node) => node !== root && refFor(node) !== undefined));
     const converted = this.convert(root, '');
     if (Object.keys(this.defs).length === 0) return converted;
     return { ...(converted as SchemaObject), $defs: this.defs };
@@ -100,6 +107,8 @@ class Converter {
       this.sink.warn(pointer, 'subschema is neither an object nor a boolean; any value accepted');
       return {};
     }
+    const ref = node !== this.root ? this.refFor?.(node) : undefined;
+    if (ref !== undefined) return { $ref: ref };
     if (this.cycleTargets.has(node)) {
       let name = this.defNames.get(node);
       if (name === undefined) {
@@ -143,7 +152,7 @@ class Converter {
       const compiled = compilePattern(node.pattern);
       if (compiled.ok) {
         out.pattern = compiled.source;
-        if (!canGenerateFrom(compiled.regex)) {
+        if (this.refFor === undefined && !canGenerateFrom(compiled.regex)) {
           warn(`pattern ${JSON.stringify(compiled.source)} uses syntax values cannot be built from (lookarounds, back references); generating filtered plain strings or documented examples`);
         }
       } else warn(`${compiled.reason}: ${JSON.stringify(node.pattern)}; generating plain strings instead`);

@@ -54,8 +54,8 @@ export const CHECKS: Record<string, RegisteredCheck> = {
   },
   positive_data_acceptance: {
     check: positiveDataAcceptanceCheck,
-    defaultEnabled: false,
-    description: 'A valid request gets a 2xx or a documented status other than 400/422',
+    defaultEnabled: true,
+    description: 'A valid request gets a 2xx, 401, 403 or 404 (settable per run and per operation; x-hypersim-state-refusals)',
   },
   missing_required_header: {
     check: missingRequiredHeaderCheck,

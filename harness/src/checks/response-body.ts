@@ -3,13 +3,14 @@
 import type { Operation, OperationResponse, ReceivedResponse } from '../types.js';
 import { documentedBodyFor } from './documented-response.js';
 import { isJsonMediaType, responseMediaType } from './media-type.js';
-import { validateAgainstSchema, type SchemaError } from './schema-validator.js';
+import { validateAgainstSchema, whyUncompilable, type SchemaError } from './schema-validator.js';
+import { isXmlMediaType, judgeXmlBody } from './xml-body.js';
 
 export type BodyVerdict =
   | { kind: 'undocumented-status' }
-  | { kind: 'nothing-to-check'; reason: string }
+  | { kind: 'nothing-to-check'; reason: string; uncompilable?: string }
   | { kind: 'media-type-undocumented'; mediaType: string | undefined }
-  | { kind: 'unparseable'; mediaType: string }
+  | { kind: 'unparseable'; mediaType: string; detail?: string }
   | { kind: 'invalid'; mediaType: string; errors: SchemaError[] }
   | { kind: 'valid'; mediaType: string };
 
@@ -28,9 +29,19 @@ export function judgeResponseBody(
   }
   const body = documentedBodyFor(documented, mediaType);
   if (body === undefined) return { kind: 'media-type-undocumented', mediaType };
+  if (isXmlMediaType(mediaType)) {
+    const xml = judgeXmlBody(body.schema, operation.dialect, response.bodyText);
+    if (xml.kind === 'unparseable') return { kind: 'unparseable', mediaType, detail: xml.message };
+    if (xml.kind === 'uncompilable') {
+      return { kind: 'nothing-to-check', reason: 'the documented schema cannot be compiled', uncompilable: whyUncompilable(body.schema) ?? 'unknown reason' };
+    }
+    return xml.kind === 'valid' ? { kind: 'valid', mediaType } : { kind: 'invalid', mediaType, errors: xml.errors };
+  }
   if (!isJsonMediaType(mediaType)) return { kind: 'nothing-to-check', reason: `${mediaType} is not validated` };
   if (response.json === undefined) return { kind: 'unparseable', mediaType };
   const errors = validateAgainstSchema(body.schema, operation.dialect, response.json);
-  if (errors === undefined) return { kind: 'nothing-to-check', reason: 'the documented schema cannot be compiled' };
+  if (errors === undefined) {
+    return { kind: 'nothing-to-check', reason: 'the documented schema cannot be compiled', uncompilable: whyUncompilable(body.schema) ?? 'unknown reason' };
+  }
   return errors.length === 0 ? { kind: 'valid', mediaType } : { kind: 'invalid', mediaType, errors };
 }

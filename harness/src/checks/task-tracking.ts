@@ -1,5 +1,6 @@
-// Finds the task an exchange started (declared by x-hypersim-task, or recognised from vendor knowledge)
-// and follows it to its end. Several checks wait for the same task, so the outcome is kept per exchange.
+// Finds the task an exchange started (declared by x-hypersim-task, recognised from vendor knowledge, or
+// inferred from the spec) and follows it to its end. Several checks wait for the same task, so the
+// outcome is kept per exchange.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CheckContext, Exchange, Operation } from '../types.js';
 import { TASK_EXTENSION, fillTemplate, parseDeclaredTask } from './declared-task.js';
@@ -8,6 +9,7 @@ import {
   FollowUpError, placeValues, sendFollowUp, withOriginalPathParams, type FollowUp, type RequestValues,
 } from './follow-up.js';
 import { resolvePointer } from './json-pointer.js';
+import { inferTask } from './spec-tasks.js';
 import {
   TASK_RECOGNIZERS, recognizedStatusOperation, recognizedTaskId, recognizerFor, statusParametersOf, type TaskProtocol,
 } from './task-recognizers.js';
@@ -69,11 +71,19 @@ function recognizedTask(ctx: CheckContext, exchange: Exchange): TaskLookup {
   return undefined;
 }
 
-/** The task a successful exchange started, if any. */
+function inferredTask(ctx: CheckContext, exchange: Exchange): TaskLookup {
+  const inferred = inferTask(ctx, exchange);
+  if (inferred === undefined) return undefined;
+  const { via, ...task } = inferred;
+  return { task: { source: `the spec (${via})`, ...task } };
+}
+
+/** The task a successful exchange started, if any: declared, else by vendor convention, else as the spec shows it. */
 export function findTask(ctx: CheckContext, exchange: Exchange): TaskLookup {
   if (!isSuccess(exchange.response.status)) return undefined;
   const extension = exchange.case.operation.extensions[TASK_EXTENSION];
-  return extension !== undefined ? declaredTask(ctx, exchange, extension) : recognizedTask(ctx, exchange);
+  if (extension !== undefined) return declaredTask(ctx, exchange, extension);
+  return recognizedTask(ctx, exchange) ?? inferredTask(ctx, exchange);
 }
 
 function succeeded(task: TaskToFollow, state: unknown, body: unknown): boolean {

@@ -56,14 +56,19 @@ export function isSuccess(exchange: Exchange | undefined): exchange is Exchange 
 
 /**
  * Things a valid POST creates get a recognisable name: a top-level string `name` in the body becomes
- * `<prefix><op>-<n>` (see PhaseEnv.nextName), when the schema's pattern and length limits allow it.
+ * `<prefix><op>-<n>-<generated name>` (see PhaseEnv.nextName), so the generated variety (dots, digits,
+ * long names) still reaches the server, or `<prefix><op>-<n>` when the schema's pattern and length
+ * limits allow only that.
  */
 export function withNamePrefix(testCase: Case, env: PhaseEnv): Case {
   const body = testCase.body;
   if (testCase.expectation !== 'valid' || testCase.operation.method !== 'POST') return testCase;
-  if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof (body as Record<string, unknown>).name !== 'string') return testCase;
-  const name = env.nextName(testCase.operation);
-  if (!nameAllowed(testCase, name)) return testCase;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return testCase;
+  const generated = (body as Record<string, unknown>).name;
+  if (typeof generated !== 'string') return testCase;
+  const prefixed = env.nextName(testCase.operation);
+  const name = [generated ? `${prefixed}-${generated}` : undefined, prefixed].find((candidate) => candidate !== undefined && nameAllowed(testCase, candidate));
+  if (name === undefined) return testCase;
   return { ...testCase, body: { ...(body as Record<string, unknown>), name } };
 }
 

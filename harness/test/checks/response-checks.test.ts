@@ -1,7 +1,7 @@
 // Edge cases of the checks that judge a single response, on hand-made exchanges.
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/checks/index.js';
-import { CheckFailure, type Exchange } from '../../src/types.js';
+import { CheckFailure, type CheckContext, type Exchange, type Operation } from '../../src/types.js';
 import { contextAnswering, documented, exchangeOf, jsonResponse, operation, received } from './support/synthetic.js';
 
 const ctx = contextAnswering([], () => received(500));
@@ -131,10 +131,33 @@ describe('request-side checks', () => {
     expect(await failureOf('negative_data_rejection', exchangeOf(op, received(201)))).toBeUndefined();
   });
 
-  it('positive_data_acceptance refuses 400/422 even when documented', async () => {
+  it('positive_data_acceptance expects 2xx, 401, 403 or 404 by default, even when 400/409/422 are documented', async () => {
     expect(await failureOf('positive_data_acceptance', exchangeOf(op, received(201)))).toBeUndefined();
-    expect(await failureOf('positive_data_acceptance', exchangeOf(op, received(422)))).toBeInstanceOf(CheckFailure);
-    expect(await failureOf('positive_data_acceptance', exchangeOf(op, received(201), invalid))).toBeUndefined();
+    for (const status of [401, 403, 404]) expect(await failureOf('positive_data_acceptance', exchangeOf(op, received(status)))).toBeUndefined();
+    for (const status of [400, 409, 422]) expect(await failureOf('positive_data_acceptance', exchangeOf(op, received(status)))).toBeInstanceOf(CheckFailure);
+    expect(await failureOf('positive_data_acceptance', exchangeOf(op, received(422), invalid))).toBeUndefined();
+  });
+
+  it('positive_data_acceptance takes statuses for the run, per operation, and from the spec\'s state refusals', async () => {
+    const check = CHECKS.positive_data_acceptance?.check;
+    const judge = async (options: Partial<CheckContext['options']>, operationUnderTest: Operation, status: number) => {
+      const ctx = contextAnswering([], () => received(200));
+      try {
+        await check?.({ ...ctx, options: { ...ctx.options, ...options } }, exchangeOf(operationUnderTest, received(status)));
+        return 'accepted';
+      } catch (error) {
+        if (error instanceof CheckFailure) return 'finding';
+        throw error;
+      }
+    };
+    expect(await judge({ expectedStatuses: ['2XX', '409'] }, op, 409)).toBe('accepted');
+    expect(await judge({ expectedStatuses: ['2XX', '409'] }, op, 404)).toBe('finding');
+    const perOperation = { expectedStatuses: ['2XX'], operationExpectedStatuses: { [op.id]: ['2XX', '422'] } };
+    expect(await judge(perOperation, op, 422)).toBe('accepted');
+    expect(await judge(perOperation, operation({ id: 'other' }), 422)).toBe('finding');
+    const refusing = operation({ id: 'nextId', extensions: { 'x-hypersim-state-refusals': [{ status: 400, when: 'the id is taken' }] } });
+    expect(await judge({}, refusing, 400)).toBe('accepted');
+    expect(await judge({}, refusing, 409)).toBe('finding');
   });
 
   it('ignored_auth applies to secured operations only', async () => {

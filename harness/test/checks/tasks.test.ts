@@ -59,7 +59,7 @@ describe('Proxmox VE tasks (recognised by the UPID)', () => {
 
   it('fails an end state that breaks the documented schema', async () => {
     const { ctx, exchange } = started([{ data: { status: 'stopped', exitstatus: 1 } }]);
-    expect((await failureOf('async_task_completion', ctx, exchange))?.title).toBe('Task end state does not match its schema');
+    expect((await failureOf('response_schema_conformance', ctx, exchange))?.title).toBe('Task end state does not match its schema');
   });
 
   it('fails a status that cannot be read', async () => {
