@@ -34,7 +34,7 @@ export class ManagerModel {
     this.plans = new Plans(ctx.store);
     this.catalog = new Catalog(ctx.store);
     this.vms = new ManagedVms(ctx.store);
-    this.tasks = new ManagerTasks(ctx.store);
+    this.tasks = new ManagerTasks(ctx.tasks);
     this.pve = new PveClient(() => ctx.peer('pve'), () => this.settings().pveToken);
   }
 
