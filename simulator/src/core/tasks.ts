@@ -286,13 +286,18 @@ export class TaskEngine {
     return pass;
   }
 
-  /** Ticks every intervalMs while the clock moves by itself, and starts an advance pass when none runs. */
-  startTimer(intervalMs = 50): void {
+  /**
+   * Ticks every intervalMs while the clock moves by itself; starts an advance pass when none runs, at most
+   * every advanceEveryMs (each pass asks other APIs about the work: fewer passes, less journal noise).
+   */
+  startTimer(intervalMs = 50, advanceEveryMs = 250): void {
     if (this.timer || this.clock.mode === 'manual') return;
+    let lastPass = -Infinity;
     this.timer = setInterval(() => {
       if (!this.store.db.open) return;
       this.tick();
-      if (this.currentPass || this.queuedPass || !this.hasOpenTasks()) return;
+      if (this.currentPass || this.queuedPass || performance.now() - lastPass < advanceEveryMs || !this.hasOpenTasks()) return;
+      lastPass = performance.now();
       this.advanceOpen().catch((error: unknown) => {
         if (this.store.db.open) console.error(`hypersim: task engine: advance: ${(error as Error).message}`);
       });
