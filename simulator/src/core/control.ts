@@ -92,7 +92,9 @@ export function controlPlane(target: ControlTarget): Hono {
     return c.json(target.clock.describe());
   });
 
-  app.get('/tasks', (c) => {
+  app.get('/tasks', async (c) => {
+    // open tasks (whose end their API decides as steps progress) are brought up to date on read too
+    await target.tasks.advanceOpen();
     const state = c.req.query('state') as TaskState | undefined;
     const api = c.req.query('api');
     const tasks = target.tasks.list({ ...(api ? { api } : {}), ...(state ? { state } : {}) });

@@ -1,6 +1,8 @@
 // The durable task engine shared by every API. A task is a row whose outcome and duration are planned
 // when it is created; it ends when the virtual clock passes its due time (checked on every request and
 // by a timer), and its side effects are applied in the same transaction that ends it.
+// An open task has no due time: its kind's `advance` follows the work (steps on another API, say) and
+// ends it through complete/fail. Advance passes run one at a time, on the timer and when awaited.
 import type { Clock } from './clock.js';
 import type { Migration, Store } from './store.js';
 
@@ -41,6 +43,10 @@ export interface TaskKind<P = any> {
   succeed?(task: Task<P>): unknown;
   /** Undo of what creation did, run when the task fails or is cancelled. */
   undo?(task: Task<P>, reason: string): void;
+  /** Follows a running open task: may `update` its payload and end it with `complete` or `fail`. */
+  advance?(task: Task<P>): void | Promise<void>;
+  /** progress in [0, 1] of a running task, where the clock cannot tell (open tasks) */
+  progress?(task: Task<P>): number;
 }
 
 export interface NewTask<P> {
@@ -51,8 +57,11 @@ export interface NewTask<P> {
   node?: string;
   owner?: string;
   payload: P;
+  /** ignored for an open task */
   durationMs: number;
   plan?: TaskPlan;
+  /** no due time: the kind's `advance` decides when and how the task ends */
+  open?: boolean;
 }
 
 export const taskMigrations: Migration[] = [
@@ -137,6 +146,9 @@ export class TaskEngine {
   private timer: NodeJS.Timeout | undefined;
   /** called after tasks end on a tick or are cancelled (the dashboard's live view listens) */
   private readonly endListeners = new Set<() => void>();
+  /** the advance pass under way, and the one queued behind it (callers arriving meanwhile share it) */
+  private currentPass: Promise<void> | undefined;
+  private queuedPass: Promise<void> | undefined;
 
   constructor(
     private readonly store: Store,
@@ -151,7 +163,7 @@ export class TaskEngine {
   create<P>(input: NewTask<P>): Task<P> {
     const now = this.clock.now();
     const plan = input.plan ?? { outcome: 'succeed' };
-    const dueAt = plan.outcome === 'stall' ? null : now + Math.max(0, Math.round(input.durationMs));
+    const dueAt = plan.outcome === 'stall' || input.open ? null : now + Math.max(0, Math.round(input.durationMs));
     this.lastSeq ??= this.store.get<{ seq: number }>('SELECT COALESCE(MAX(seq), 0) AS seq FROM tasks')?.seq ?? 0;
     const seq = this.lastSeq + 1;
     this.store.run(
@@ -173,11 +185,12 @@ export class TaskEngine {
     return row ? fromRow<P>(row) : undefined;
   }
 
-  list(filter: { api?: string; state?: TaskState; node?: string } = {}): Task[] {
+  list(filter: { api?: string; state?: TaskState; node?: string; owner?: string } = {}): Task[] {
     return this.store
       .all<TaskRow>(
-        'SELECT * FROM tasks WHERE (@api IS NULL OR api = @api) AND (@state IS NULL OR state = @state) AND (@node IS NULL OR node = @node) ORDER BY seq',
-        { api: filter.api ?? null, state: filter.state ?? null, node: filter.node ?? null },
+        `SELECT * FROM tasks WHERE (@api IS NULL OR api = @api) AND (@state IS NULL OR state = @state) AND (@node IS NULL OR node = @node)
+         AND (@owner IS NULL OR owner = @owner) ORDER BY seq`,
+        { api: filter.api ?? null, state: filter.state ?? null, node: filter.node ?? null, owner: filter.owner ?? null },
       )
       .map((row) => fromRow(row));
   }
@@ -202,6 +215,8 @@ export class TaskEngine {
   /** progress in [0, 1] as the clock sees it */
   progress(task: Task): number {
     if (task.state !== 'running' && task.state !== 'queued') return 1;
+    const byKind = this.kindOf(task)?.progress;
+    if (byKind) return Math.min(1, Math.max(0, byKind(task)));
     if (task.dueAt === null || task.startedAt === null) return 0;
     const span = task.dueAt - task.startedAt;
     return span <= 0 ? 1 : Math.min(1, Math.max(0, (this.clock.now() - task.startedAt) / span));
@@ -234,10 +249,59 @@ export class TaskEngine {
     return this.get(id);
   }
 
-  /** Ticks every intervalMs while the clock moves by itself. */
-  startTimer(intervalMs = 50): void {
+  /** Replaces the payload of a running task (an open task's kind records its progress so). */
+  update<P>(id: string, payload: P): void {
+    this.store.run("UPDATE tasks SET payload = ? WHERE id = ? AND state IN ('running', 'queued')", JSON.stringify(payload), id);
+  }
+
+  /** Ends a running open task as succeeded (its kind applied the effects); optionally with a last payload. */
+  complete<P>(id: string, result: unknown, payload?: P): void {
+    this.endOpen(id, 'succeeded', result ?? null, null, payload);
+  }
+
+  /** Ends a running open task as failed with `message`; optionally with a last payload. */
+  fail<P>(id: string, message: string, payload?: P): void {
+    this.endOpen(id, 'failed', null, message, payload);
+  }
+
+  /**
+   * Runs `advance` for every running open task whose kind has one, oldest first and one at a time. Starts
+   * after the pass under way (which may have looked before the caller's change), so the caller sees a
+   * fresh pass; callers arriving while a pass waits share it.
+   */
+  advanceOpen(): Promise<void> {
+    if (this.queuedPass) return this.queuedPass;
+    const previous = this.currentPass ?? Promise.resolve();
+    const pass: Promise<void> = previous
+      .catch(() => undefined)
+      .then(() => {
+        this.queuedPass = undefined;
+        this.currentPass = pass;
+        return this.runAdvancePass();
+      })
+      .finally(() => {
+        if (this.currentPass === pass) this.currentPass = undefined;
+      });
+    this.queuedPass = pass;
+    return pass;
+  }
+
+  /**
+   * Ticks every intervalMs while the clock moves by itself; starts an advance pass when none runs, at most
+   * every advanceEveryMs (each pass asks other APIs about the work: fewer passes, less journal noise).
+   */
+  startTimer(intervalMs = 50, advanceEveryMs = 250): void {
     if (this.timer || this.clock.mode === 'manual') return;
-    this.timer = setInterval(() => this.tick(), intervalMs);
+    let lastPass = -Infinity;
+    this.timer = setInterval(() => {
+      if (!this.store.db.open) return;
+      this.tick();
+      if (this.currentPass || this.queuedPass || performance.now() - lastPass < advanceEveryMs || !this.hasOpenTasks()) return;
+      lastPass = performance.now();
+      this.advanceOpen().catch((error: unknown) => {
+        if (this.store.db.open) console.error(`hypersim: task engine: advance: ${(error as Error).message}`);
+      });
+    }, intervalMs);
     this.timer.unref();
   }
 
@@ -278,6 +342,33 @@ export class TaskEngine {
       'UPDATE tasks SET state = ?, finished_at = ?, result = ?, error = ? WHERE id = ?',
       state, this.clock.now(), result === null ? null : JSON.stringify(result), error, id,
     );
+  }
+
+  private endOpen(id: string, state: TaskState, result: unknown, error: string | null, payload: unknown): void {
+    const task = this.get(id);
+    if (!task || (task.state !== 'running' && task.state !== 'queued')) return;
+    this.store.transaction(() => {
+      if (payload !== undefined) this.update(id, payload);
+      this.end(id, state, result, error);
+    });
+    this.endListeners.forEach((listener) => listener());
+  }
+
+  private hasOpenTasks(): boolean {
+    if (![...this.kinds.values()].some((kind) => kind.advance)) return false;
+    return this.store.get("SELECT 1 AS one FROM tasks WHERE state = 'running' AND due_at IS NULL LIMIT 1") !== undefined;
+  }
+
+  private async runAdvancePass(): Promise<void> {
+    const open = this.store.all<{ id: string }>("SELECT id FROM tasks WHERE state = 'running' AND due_at IS NULL ORDER BY seq");
+    for (const { id } of open) {
+      if (!this.store.db.open) return;
+      // read again: an earlier task's advance may have changed this one
+      const task = this.get(id);
+      const advance = task && this.kindOf(task)?.advance;
+      if (!task || task.state !== 'running' || task.plan.outcome === 'stall' || !advance) continue;
+      await advance(task);
+    }
   }
 
   private kindOf(task: Task): TaskKind | undefined {

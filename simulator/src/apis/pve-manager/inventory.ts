@@ -2,6 +2,7 @@
 // Boxes, VMs and tasks.
 import type { InventoryView } from '../../core/api-module.js';
 import type { ManagerModel } from './model/index.js';
+import { stepsDone } from './model/tasks.js';
 
 export function managerInventory(model: ManagerModel): InventoryView {
   const users = model.users.all();
@@ -46,7 +47,7 @@ export function managerInventory(model: ManagerModel): InventoryView {
         columns: ['Id', 'Type', 'Owner', 'Status', 'Message', 'Steps done'],
         rows: model.tasks.all().map((t) => [
           t.id, t.type, email(t.owner), t.status, t.message,
-          { used: t.steps.filter((s) => s.step_status === 'completed' || s.step_status === 'skipped').length, total: t.steps.length },
+          { used: stepsDone(t.steps), total: t.steps.length },
         ]),
       },
     ],

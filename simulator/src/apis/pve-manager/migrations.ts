@@ -18,4 +18,22 @@ export const managerMigrations: Migration[] = [
     CREATE INDEX mgr_tasks_status ON mgr_tasks (status);
     `,
   },
+  {
+    // the tasks moved onto the shared engine (core/tasks.ts, open tasks); rows of a store made before keep
+    // going there, numbered after the engine's own. The row's columns as model/tasks.ts writes them.
+    id: 'pve-manager/002-tasks-on-the-engine',
+    sql: `
+    INSERT INTO tasks (id, seq, api, type, target, node, owner, state, created_at, started_at, finished_at, due_at, plan, result, error, payload)
+    SELECT m.id, (SELECT COALESCE(MAX(seq), 0) FROM tasks) + m.seq, 'pve-manager', m.type,
+      COALESCE(json_extract(m.detail, '$.context.vmName'), json_extract(m.detail, '$.context.name')), json_extract(m.detail, '$.context.node'), m.owner,
+      CASE m.status WHEN 'completed' THEN 'succeeded' WHEN 'failed' THEN 'failed' WHEN 'cancelled' THEN 'cancelled' ELSE 'running' END,
+      m.created_at, m.created_at, m.completed_at, NULL, '{"outcome":"succeed"}',
+      CASE m.status WHEN 'completed' THEN json_quote(m.message) END,
+      CASE m.status WHEN 'failed' THEN m.message || COALESCE(': ' || m.error, '') END,
+      json_object('status', CASE m.status WHEN 'in_progress' THEN 'in_progress' ELSE 'pending' END, 'message', m.message, 'error', m.error,
+        'updatedAt', m.updated_at, 'steps', json_extract(m.detail, '$.steps'), 'context', json_extract(m.detail, '$.context'))
+    FROM mgr_tasks m ORDER BY m.seq;
+    DROP TABLE mgr_tasks;
+    `,
+  },
 ];

@@ -20,7 +20,6 @@ export const pveManagerModule: ApiModule = {
   create(ctx) {
     const model = new ManagerModel(ctx);
     const runner = new TaskRunner(model);
-    runner.startTimer();
     const validator = new RequestValidator(ctx.spec);
     return {
       routes: managerRoutes({ ctx, model, runner, validator }),

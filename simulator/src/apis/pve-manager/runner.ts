@@ -1,45 +1,33 @@
-// Follows every running task of the service on PVE. One pass at a time: a call that arrives while a pass
-// runs waits for it instead of starting a second one (two passes would start the same PVE step twice).
-// Passes run before every call of this API and, while the clock moves by itself, on a timer (as the real
-// service's background poller does); with the manual clock only calls move tasks, so tests stay exact.
+// The service's task kinds on the shared engine: each follows its running tasks on PVE through its flow.
+// The engine runs one advance pass at a time (a second concurrent pass would start the same PVE step
+// twice): on its timer while the clock moves by itself (as the real service's background poller does),
+// and before every call of this API, which awaits a fresh pass. With the manual clock only calls (and
+// GET /_sim/tasks) move tasks, so tests stay exact.
+import type { Task } from '../../core/tasks.js';
 import { cloneTemplateFlow } from './flows/clone-template.js';
 import { createVmFlow } from './flows/create-vm.js';
 import { deleteVmFlow } from './flows/delete-vm.js';
 import { advanceTask, type Flow } from './flows/engine.js';
 import type { ManagerModel } from './model/index.js';
-import type { TaskType } from './model/tasks.js';
+import { fromEngine, MANAGER_API, type ManagerPayload, stepsDone, type TaskType } from './model/tasks.js';
 
 export class TaskRunner {
   readonly flows: { [K in TaskType]: Flow<any> };
-  private pass: Promise<void> | undefined;
 
   constructor(private readonly model: ManagerModel) {
     this.flows = { create_vm: createVmFlow(model), clone_template: cloneTemplateFlow(model), delete_vm: deleteVmFlow(model) };
-  }
-
-  /** Polls while the store is open; the timer does not keep the process alive. */
-  startTimer(intervalMs = 250): void {
-    if (this.model.ctx.clock.mode === 'manual') return;
-    const timer = setInterval(() => {
-      if (!this.model.ctx.store.db.open) {
-        clearInterval(timer);
-        return;
-      }
-      this.advanceAll().catch((error: unknown) => {
-        if (this.model.ctx.store.db.open) console.error(`hypersim: pve-manager: task poller: ${(error as Error).message}`);
+    for (const [type, flow] of Object.entries(this.flows)) {
+      model.ctx.tasks.define<ManagerPayload>({
+        api: MANAGER_API,
+        type,
+        advance: (task) => advanceTask(model, flow, fromEngine(task)),
+        progress: (task: Task<ManagerPayload>) => stepsDone(task.payload.steps) / Math.max(1, task.payload.steps.length),
       });
-    }, intervalMs);
-    timer.unref();
+    }
   }
 
+  /** Brings every running task up to date with PVE. */
   advanceAll(): Promise<void> {
-    this.pass ??= this.run().finally(() => {
-      this.pass = undefined;
-    });
-    return this.pass;
-  }
-
-  private async run(): Promise<void> {
-    for (const task of this.model.tasks.active()) await advanceTask(this.model, this.flows[task.type], task);
+    return this.model.ctx.tasks.advanceOpen();
   }
 }

@@ -1,7 +1,7 @@
 // How records look on the wire: snake_case fields, `_id` as MongoDB names it, ISO times of the virtual clock.
 import type { Box, Template } from './model/catalog.js';
 import type { Plan, Usage } from './model/plans.js';
-import type { ManagerTask } from './model/tasks.js';
+import { type ManagerTask, stepsDone } from './model/tasks.js';
 import type { User } from './model/users.js';
 import type { ManagedVm } from './model/vms.js';
 
@@ -38,7 +38,7 @@ export function vmView(vm: ManagedVm) {
 }
 
 export function taskView(task: ManagerTask) {
-  const done = task.steps.filter((s) => s.step_status === 'completed' || s.step_status === 'skipped').length;
+  const done = stepsDone(task.steps);
   const progress = task.status === 'completed' ? 100 : Math.floor((done * 100) / Math.max(1, task.steps.length));
   const c = task.context as Record<string, unknown>;
   return {

@@ -1,5 +1,6 @@
-// The management layer's state: its own records (users, plans, templates, Boxes, VMs, tasks) and the
-// client through which it drives the simulated PVE. It keeps no copy of PVE's state.
+// The management layer's state: its own records (users, plans, templates, Boxes, VMs), its tasks (rows of
+// the shared task engine) and the client through which it drives the simulated PVE. It keeps no copy of
+// PVE's state.
 import type { ApiContext } from '../../../core/api-module.js';
 import { PveClient } from '../pve-client.js';
 import { Catalog } from './catalog.js';
@@ -34,7 +35,7 @@ export class ManagerModel {
     this.plans = new Plans(ctx.store);
     this.catalog = new Catalog(ctx.store);
     this.vms = new ManagedVms(ctx.store);
-    this.tasks = new ManagerTasks(ctx.store);
+    this.tasks = new ManagerTasks(ctx.tasks);
     this.pve = new PveClient(() => ctx.peer('pve'), () => this.settings().pveToken);
   }
 
