@@ -4,6 +4,8 @@ import { Workers } from '../worker.js';
 import { Access } from './access.js';
 import { Inventory } from './inventory.js';
 import { VmidAllocator } from './nextid.js';
+import { Pools } from './pools.js';
+import { Snapshots } from './snapshots.js';
 import { DEFAULT_TIMING, type Timing } from './timing.js';
 import { type Vm, Vms } from './vms.js';
 
@@ -13,6 +15,8 @@ export class PveModel {
   readonly access: Access;
   readonly workers: Workers;
   readonly vmids: VmidAllocator;
+  readonly pools: Pools;
+  readonly snapshots: Snapshots;
   private cachedTiming: Timing | undefined;
 
   constructor(readonly ctx: ApiContext) {
@@ -21,6 +25,8 @@ export class PveModel {
     this.access = new Access(ctx.store, ctx.clock);
     this.workers = new Workers(ctx);
     this.vmids = new VmidAllocator(this);
+    this.pools = new Pools(ctx.store);
+    this.snapshots = new Snapshots(ctx.store);
     ctx.store.onRollback(() => {
       this.vms.forgetCaches();
       this.inventory.forgetCaches();

@@ -2,6 +2,7 @@
 import { ScenarioError } from '../../../core/scenario.js';
 import type { PveModel } from './index.js';
 import { defaultFormat, volumeId } from './inventory.js';
+import { macFor } from './network.js';
 import { DEFAULT_TIMING, type Timing } from './timing.js';
 import { GiB } from './units.js';
 import { formatDisk, type VmConfig } from './vms.js';
@@ -70,7 +71,7 @@ function loadVm(model: PveModel, vm: VmSpec, fail: (message: string) => never): 
     memory: vm.memory ?? 2048,
     ostype: 'l26',
     scsihw: 'virtio-scsi-single',
-    net0: 'virtio=BC:24:11:00:00:01,bridge=vmbr0',
+    net0: `virtio=${macFor(vm.vmid)},bridge=vmbr0`,
     boot: 'order=scsi0',
     ...(template ? { template: 1 } : {}),
     ...(vm.config ?? {}),
