@@ -36,8 +36,10 @@ export function hasPrivilege(caller: Caller, privilege: string): boolean {
   return caller.privileges.includes('*') || caller.privileges.includes(privilege);
 }
 
-export function requirePrivilege(caller: Caller, path: string, privilege: string): void {
-  if (!hasPrivilege(caller, privilege)) throw new PveError(`Permission check failed (${path}, ${privilege})`, 403);
+/** One privilege, or any of several (PVE's `any => 1`, reported joined by '|'). */
+export function requirePrivilege(caller: Caller, path: string, privilege: string | string[]): void {
+  const any = Array.isArray(privilege) ? privilege : [privilege];
+  if (!any.some((p) => hasPrivilege(caller, p))) throw new PveError(`Permission check failed (${path}, ${any.join('|')})`, 403);
 }
 
 const TICKET_COOKIE = /(?:^|;)\s*PVEAuthCookie=([^;]*)/;

@@ -31,7 +31,7 @@ export interface PveOperation {
   /** no ticket needed (createTicket, and the version banner) */
   public?: boolean;
   /** the ACL path and privilege the caller needs, from the validated parameters */
-  privilege?: (params: Params) => [path: string, privilege: string];
+  privilege?: (params: Params) => [path: string, privilege: string | string[]];
   handle(call: PveCall): unknown;
 }
 

@@ -20,12 +20,17 @@ export const clusterOperations: PveOperation[] = [
     handle({ params, model, caller }) {
       const type = params.type as string | undefined;
       const out: unknown[] = [];
-      // what the caller may not see is left out, not refused
-      if ((type === undefined || type === 'vm') && hasPrivilege(caller, 'VM.Audit'))
+      // what the caller may not see is left out, not refused; pools only appear in the unfiltered list
+      const seePools = hasPrivilege(caller, 'Pool.Audit');
+      if (type === undefined && seePools) for (const pool of model.pools.all()) out.push({ id: `/pool/${pool.poolid}`, type: 'pool', pool: pool.poolid });
+      if ((type === undefined || type === 'vm') && hasPrivilege(caller, 'VM.Audit')) {
+        const pools = seePools ? model.pools.vmPools() : new Map<number, string>();
         for (const vm of model.vms.all()) {
-          const { vmid, name, status, template, lock, cpus, maxmem, maxdisk, mem, disk, cpu, uptime } = vmSummary(model, vm);
-          out.push({ id: `qemu/${vmid}`, type: 'qemu', node: vm.node, vmid, name, status, maxcpu: cpus, maxmem, maxdisk, mem, disk, cpu, uptime, template: template ?? 0, ...(lock ? { lock } : {}) });
+          const { vmid, name, status, template, lock, tags, cpus, maxmem, maxdisk, mem, disk, cpu, uptime } = vmSummary(model, vm);
+          const pool = pools.get(vmid);
+          out.push({ id: `qemu/${vmid}`, type: 'qemu', node: vm.node, vmid, name, status, maxcpu: cpus, maxmem, maxdisk, mem, disk, cpu, uptime, template: template ?? 0, ...(lock ? { lock } : {}), ...(tags ? { tags } : {}), ...(pool ? { pool } : {}) });
         }
+      }
       if ((type === undefined || type === 'storage') && hasPrivilege(caller, 'Datastore.Audit'))
         for (const node of model.inventory.nodes())
           for (const storage of model.inventory.storagesOn(node.name)) {

@@ -1,6 +1,7 @@
 // QEMU VMs: list, config, status, power, resize, template, destroy, clone.
 import { hasPrivilege } from '../auth.js';
 import { cloneVm } from '../model/clone.js';
+import { createVm } from '../model/create.js';
 import { updateConfigNow, updateConfigTask, resizeDisk } from '../model/config.js';
 import { convertToTemplate, destroyVm, type PowerAction, powerAction } from '../model/lifecycle.js';
 import { configDigest, type VmConfig } from '../model/vms.js';
@@ -31,12 +32,23 @@ export const qemuOperations: PveOperation[] = [
     },
   },
   {
+    operationId: 'createVm',
+    method: 'POST',
+    path: '/nodes/:node/qemu',
+    privilege: (p) => [vmPath(p), 'VM.Allocate'],
+    handle: ({ params, model, caller, taskPlan }) => createVm(model, params.node, withoutNode(params), caller.userid, taskPlan),
+  },
+  {
     operationId: 'getVmConfig',
     method: 'GET',
     path: '/nodes/:node/qemu/:vmid/config',
     privilege: (p) => [vmPath(p), 'VM.Audit'],
     handle({ params, model }) {
       const vm = model.requireVm(params.node, params.vmid);
+      if (params.snapshot !== undefined) {
+        const snap = model.snapshots.require(vm.vmid, params.snapshot);
+        return { ...snap.config, digest: configDigest(vm.config) };
+      }
       const config: VmConfig = { ...vm.config, ...(vm.lock ? { lock: vm.lock } : {}) };
       if (config.cipassword !== undefined) config.cipassword = '**********';
       return { ...config, digest: configDigest(vm.config) };
@@ -105,6 +117,11 @@ export const qemuOperations: PveOperation[] = [
     handle: ({ params, model, caller, taskPlan }) => cloneVm(model, params.node, params.vmid, withoutPath(params) as never, caller.userid, taskPlan),
   },
 ];
+
+function withoutNode(params: Record<string, any>): Record<string, any> {
+  const { node: _node, ...rest } = params;
+  return rest;
+}
 
 function withoutPath(params: Record<string, any>): Record<string, any> {
   const { node: _node, vmid: _vmid, ...rest } = params;

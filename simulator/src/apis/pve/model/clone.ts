@@ -4,7 +4,7 @@ import type { TaskKind, TaskPlan } from '../../../core/tasks.js';
 import { PveError, PveParamError } from '../errors.js';
 import type { WorkerPayload } from '../worker.js';
 import type { PveModel } from './index.js';
-import { defaultFormat, type Storage, volumeId } from './inventory.js';
+import { defaultFormat, freeVolumeId, type Storage, volumeId } from './inventory.js';
 import { cloneDurationMs } from './timing.js';
 import { renewMacs } from './network.js';
 import { formatSize } from './units.js';
@@ -82,11 +82,12 @@ export function cloneVm(model: PveModel, node: string, vmid: number, params: Clo
     const volumes: CloneVolume[] = [];
     const log: string[] = [];
     let bytes = 0;
+    const taken = new Set<string>();
     disks.forEach((disk, index) => {
       const storage = explicitStorage ?? sourceStorage(disk);
       if (full) {
         const format = params.format ?? defaultFormat(storage);
-        const volid = volumeId(storage, params.newid, index, format);
+        const volid = freeVolumeId(model.inventory, storage, params.newid, format, taken);
         volumes.push({ volid, storage: storage.id, size: disk.size, format });
         config[disk.key] = formatDisk({ volid, size: disk.size, options: disk.options });
         log.push(`create full clone of drive ${disk.key} (${disk.volid})`);

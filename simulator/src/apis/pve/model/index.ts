@@ -18,6 +18,7 @@ export class PveModel {
   readonly pools: Pools;
   readonly snapshots: Snapshots;
   private cachedTiming: Timing | undefined;
+  private cachedBridges: string[] | undefined;
 
   constructor(readonly ctx: ApiContext) {
     this.inventory = new Inventory(ctx.store);
@@ -53,6 +54,17 @@ export class PveModel {
     return this.cachedTiming;
   }
 
+  /** The Linux bridges every node has (the scenario's `bridges`, default vmbr0). */
+  bridges(): string[] {
+    this.cachedBridges ??= this.ctx.store.getMeta<string[]>('pve.bridges') ?? ['vmbr0'];
+    return this.cachedBridges;
+  }
+
+  setBridges(bridges: string[]): void {
+    this.ctx.store.setMeta('pve.bridges', bridges);
+    this.cachedBridges = undefined;
+  }
+
   setTiming(overrides: Partial<Timing>): void {
     this.ctx.store.setMeta('pve.timing', overrides);
     this.cachedTiming = undefined;
@@ -61,6 +73,7 @@ export class PveModel {
   /** Drop what was cached from the store (after a reset or an import). */
   forgetCaches(): void {
     this.cachedTiming = undefined;
+    this.cachedBridges = undefined;
     this.access.forgetKey();
     this.inventory.forgetCaches();
     this.vms.forgetCaches();

@@ -18,6 +18,8 @@ interface VmSpec {
   memory?: number;
   disks?: Array<{ key: string; storage: string; sizeGiB: number }>;
   config?: VmConfig;
+  /** oldest first; each is the parent of the next */
+  snapshots?: Array<{ name: string; description?: string }>;
 }
 
 interface PveScenario {
@@ -27,6 +29,8 @@ interface PveScenario {
   users?: Array<{ userid: string; password: string; privileges: string[] | '*' }>;
   tokens?: Array<{ tokenid: string; secret: string }>;
   timing?: Partial<Timing>;
+  pools?: Array<{ poolid: string; comment?: string }>;
+  bridges?: string[];
 }
 
 export function loadPveScenario(model: PveModel, section: unknown): void {
@@ -48,6 +52,12 @@ export function loadPveScenario(model: PveModel, section: unknown): void {
   for (const st of s.storages ?? []) {
     if (typeof st.id !== 'string' || typeof st.type !== 'string' || typeof st.sizeGiB !== 'number') fail(`storage ${JSON.stringify(st)} needs id, type and sizeGiB`);
     model.inventory.addStorage({ id: st.id, type: st.type, content: st.content ?? 'images,rootdir', shared: st.shared ?? false, total: Math.round(st.sizeGiB * GiB), nodes: st.nodes ?? [] });
+  }
+  if (s.bridges !== undefined && (!Array.isArray(s.bridges) || !s.bridges.every((b) => typeof b === 'string'))) fail('bridges must be a list of names');
+  model.setBridges(s.bridges ?? ['vmbr0']);
+  for (const p of s.pools ?? []) {
+    if (typeof p.poolid !== 'string' || !/^[A-Za-z0-9_.-]+$/.test(p.poolid)) fail(`pool ${JSON.stringify(p)} needs a poolid`);
+    model.pools.add({ poolid: p.poolid, comment: p.comment ?? '' });
   }
   for (const vm of s.vms ?? []) loadVm(model, vm, fail);
   for (const u of s.users ?? []) {
@@ -84,6 +94,14 @@ function loadVm(model: PveModel, vm: VmSpec, fail: (message: string) => never): 
     model.inventory.addVolume({ volid, storage: storage.id, node: vm.node, vmid: vm.vmid, size, format, ctime: Math.floor(model.now() / 1000) });
     config[disk.key] = formatDisk({ volid, size, options: 'iothread=1' });
   });
+  let parent: string | null = null;
+  for (const snap of vm.snapshots ?? []) {
+    if (typeof snap.name !== 'string' || !/^[a-zA-Z][a-zA-Z0-9_-]+$/.test(snap.name)) fail(`vm ${vm.vmid}: snapshot ${JSON.stringify(snap)} needs a name`);
+    const at = Math.floor(model.now() / 1000) - 86_400;
+    model.snapshots.save({ vmid: vm.vmid, name: snap.name, parent, snaptime: at, vmstate: false, description: snap.description ?? '', snapstate: null, config: { ...config, ...(parent ? { parent } : {}) } });
+    parent = snap.name;
+  }
+  if (parent) config.parent = parent;
   const running = vm.status === 'running';
   model.vms.insert({ vmid: vm.vmid, node: vm.node, status: running ? 'running' : 'stopped', template, lock: null, config, startedAt: running ? model.now() - 3_600_000 : null, pid: running ? 4000 + vm.vmid : null });
 }
