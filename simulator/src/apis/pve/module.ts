@@ -8,6 +8,7 @@ import { pveMigrations } from './migrations.js';
 import { cloneTaskKind } from './model/clone.js';
 import { configTaskKinds } from './model/config.js';
 import { createTaskKind } from './model/create.js';
+import { migrateTaskKind } from './model/migrate.js';
 import { snapshotTaskKinds } from './model/snapshot-tasks.js';
 import { PveModel } from './model/index.js';
 import { lifecycleTaskKinds } from './model/lifecycle.js';
@@ -23,7 +24,7 @@ export const pveModule: ApiModule = {
   migrations: pveMigrations,
   create(ctx) {
     const model = new PveModel(ctx);
-    for (const kind of [cloneTaskKind(model), createTaskKind(model), ...lifecycleTaskKinds(model), ...configTaskKinds(model), ...snapshotTaskKinds(model)]) ctx.tasks.define(kind);
+    for (const kind of [cloneTaskKind(model), createTaskKind(model), ...lifecycleTaskKinds(model), ...configTaskKinds(model), ...snapshotTaskKinds(model), migrateTaskKind(model)]) ctx.tasks.define(kind);
     const validator = new RequestValidator(ctx.spec, { coerceJsonBody: true, booleanWordsForBinaryIntegers: true, rejectUnknownQuery: true });
     return {
       routes: pveRoutes({ ctx, model, validator }),

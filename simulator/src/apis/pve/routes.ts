@@ -6,6 +6,7 @@ import { accessOperations } from './handlers/access.js';
 import { clusterOperations } from './handlers/cluster.js';
 import { datacenterOperations } from './handlers/datacenter.js';
 import { directoryOperations } from './handlers/directory.js';
+import { guestOperations } from './handlers/guest.js';
 import { nodeOperations } from './handlers/nodes.js';
 import { poolOperations } from './handlers/pools.js';
 import { qemuOperations } from './handlers/qemu.js';
@@ -23,6 +24,7 @@ export const PVE_OPERATIONS: PveOperation[] = [
   ...nodeOperations,
   ...qemuOperations,
   ...snapshotOperations,
+  ...guestOperations,
   ...storageOperations,
   ...taskOperations,
 ];

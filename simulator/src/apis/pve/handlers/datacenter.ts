@@ -3,15 +3,9 @@
 import { hasPrivilege } from '../auth.js';
 import { PveError } from '../errors.js';
 import type { Storage } from '../model/inventory.js';
-import type { PveModel } from '../model/index.js';
+import { nodeAddress } from '../model/network.js';
 import type { PveOperation } from '../operation.js';
 import { configDigest } from '../model/vms.js';
-
-/** A node's address on the management network (vmbr0): 10.0.0.11, .12, ... in name order. */
-export function nodeAddress(model: PveModel, node: string): string {
-  const index = model.inventory.nodes().findIndex((n) => n.name === node);
-  return `10.0.0.${11 + Math.max(0, index)}`;
-}
 
 /** A storage definition as storage.cfg holds it (type-specific keys included). */
 function storageConfig(storage: Storage) {

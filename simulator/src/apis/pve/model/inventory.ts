@@ -150,6 +150,12 @@ export class Inventory {
     this.store.run('UPDATE pve_volumes SET volid = ? WHERE volid = ?', to, from);
   }
 
+  /** A migrated VM's volumes now live on the target node. */
+  moveVolumesOf(vmid: number, node: string): void {
+    this.usage.clear();
+    this.store.run('UPDATE pve_volumes SET node = ? WHERE vmid = ?', node, vmid);
+  }
+
   removeVolume(volid: string): void {
     this.usage.clear();
     this.store.run('DELETE FROM pve_volumes WHERE volid = ?', volid);

@@ -1,6 +1,7 @@
 // Network devices in a VM configuration (`netN`: `virtio=BC:24:11:AA:BB:CC,bridge=vmbr0,firewall=1`) and
 // the MAC addresses PVE gives them: its default prefix BC:24:11 plus three random bytes.
 import type { Rng } from '../../../core/rng.js';
+import type { PveModel } from './index.js';
 import type { VmConfig } from './vms.js';
 
 const NET_KEY = /^net\d+$/;
@@ -67,4 +68,10 @@ export function addMissingMacs(config: VmConfig, rng: Rng): void {
     const device = parseNet(String(config[key]));
     if (device && device.macaddr === undefined) config[key] = printNet({ ...device, macaddr: randomMac(rng) });
   }
+}
+
+/** A node's address on the management network (vmbr0): 10.0.0.11, .12, ... in name order. */
+export function nodeAddress(model: PveModel, node: string): string {
+  const index = model.inventory.nodes().findIndex((n) => n.name === node);
+  return `10.0.0.${11 + Math.max(0, index)}`;
 }

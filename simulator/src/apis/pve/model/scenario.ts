@@ -31,6 +31,8 @@ interface PveScenario {
   timing?: Partial<Timing>;
   pools?: Array<{ poolid: string; comment?: string }>;
   bridges?: string[];
+  /** where guest agents take their addresses from, e.g. 10.10.0.0/16 */
+  guestNetwork?: string;
 }
 
 export function loadPveScenario(model: PveModel, section: unknown): void {
@@ -55,6 +57,8 @@ export function loadPveScenario(model: PveModel, section: unknown): void {
   }
   if (s.bridges !== undefined && (!Array.isArray(s.bridges) || !s.bridges.every((b) => typeof b === 'string'))) fail('bridges must be a list of names');
   model.setBridges(s.bridges ?? ['vmbr0']);
+  if (s.guestNetwork !== undefined && !/^\d+\.\d+\.\d+\.\d+\/(?:[89]|[12]\d|30)$/.test(String(s.guestNetwork))) fail('guestNetwork must be an IPv4 CIDR with a prefix of 8 to 30, e.g. 10.10.0.0/16');
+  model.ctx.store.setMeta('pve.guestNetwork', s.guestNetwork ?? '10.10.0.0/16');
   for (const p of s.pools ?? []) {
     if (typeof p.poolid !== 'string' || !/^[A-Za-z0-9_.-]+$/.test(p.poolid)) fail(`pool ${JSON.stringify(p)} needs a poolid`);
     model.pools.add({ poolid: p.poolid, comment: p.comment ?? '' });
