@@ -21,8 +21,9 @@ export interface ApiContext {
 export interface ApiInstance {
   /** the vendor's routes, mounted at the module's basePath */
   routes: Hono<any>;
-  /** fills an empty store from this API's section of a scenario (runs inside a transaction) */
-  loadScenario(section: unknown): void;
+  /** fills an empty store from this API's section of a scenario (runs inside a transaction); `generate`
+   * is the scenario's top-level generator section (sizes such as `{nodes: 16, vms: 10000}`), if any */
+  loadScenario(section: unknown, generate?: Record<string, unknown>): void;
   /** an error in the vendor's own shape (used for injected faults, 404, 413 and unexpected errors) */
   renderError(status: number, message: string): Response;
   /** the store's rows were replaced under the API (state import): drop anything cached from them */

@@ -28,9 +28,9 @@ export const pveModule: ApiModule = {
     const validator = new RequestValidator(ctx.spec, { coerceJsonBody: true, booleanWordsForBinaryIntegers: true, rejectUnknownQuery: true });
     return {
       routes: pveRoutes({ ctx, model, validator }),
-      loadScenario(section) {
+      loadScenario(section, generate) {
         model.forgetCaches();
-        loadPveScenario(model, section);
+        loadPveScenario(model, section, generate);
       },
       renderError: pveErrorResponse,
       storeReplaced: () => model.forgetCaches(),

@@ -30,17 +30,42 @@ export function memoryBytes(vm: Vm): number {
   return Number(vm.config.memory ?? 512) * MiB;
 }
 
+interface VmStatic {
+  name: string;
+  cpus: number;
+  maxmem: number;
+  maxdisk: number;
+  tags: string | undefined;
+}
+
+/** What a summary takes from the configuration, per VM object: a changed VM is a new object (Vms.save). */
+const staticParts = new WeakMap<Vm, VmStatic>();
+
+function vmStatic(vm: Vm): VmStatic {
+  let parts = staticParts.get(vm);
+  if (!parts) {
+    parts = {
+      name: String(vm.config.name ?? `VM ${vm.vmid}`),
+      cpus: Number(vm.config.cores ?? 1) * Number(vm.config.sockets ?? 1),
+      maxmem: memoryBytes(vm),
+      maxdisk: disksOf(vm.config)[0]?.size ?? 0,
+      tags: vm.config.tags === undefined ? undefined : String(vm.config.tags),
+    };
+    staticParts.set(vm, parts);
+  }
+  return parts;
+}
+
 export function vmSummary(model: PveModel, vm: Vm) {
   const running = vm.status === 'running';
-  const maxmem = memoryBytes(vm);
-  const cpus = Number(vm.config.cores ?? 1) * Number(vm.config.sockets ?? 1);
+  const { name, cpus, maxmem, maxdisk, tags } = vmStatic(vm);
   return {
     vmid: vm.vmid,
-    name: String(vm.config.name ?? `VM ${vm.vmid}`),
+    name,
     status: vm.status,
     cpus,
     maxmem,
-    maxdisk: disksOf(vm.config)[0]?.size ?? 0,
+    maxdisk,
     mem: running ? Math.floor(maxmem / 4) : 0,
     disk: 0,
     cpu: running ? 0.02 : 0,
@@ -52,7 +77,7 @@ export function vmSummary(model: PveModel, vm: Vm) {
     ...(vm.template ? { template: 1 as const } : {}),
     ...(vm.lock ? { lock: vm.lock } : {}),
     ...(running && vm.pid ? { pid: vm.pid } : {}),
-    ...(vm.config.tags !== undefined ? { tags: String(vm.config.tags) } : {}),
+    ...(tags !== undefined ? { tags } : {}),
   };
 }
 

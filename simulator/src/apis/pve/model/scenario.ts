@@ -2,6 +2,7 @@
 import { ScenarioError } from '../../../core/scenario.js';
 import type { PveModel } from './index.js';
 import { defaultFormat, volumeId } from './inventory.js';
+import { type GenerateSizes, generateInventory } from './generate.js';
 import { macFor } from './network.js';
 import { DEFAULT_TIMING, type Timing } from './timing.js';
 import { GiB } from './units.js';
@@ -33,9 +34,11 @@ interface PveScenario {
   bridges?: string[];
   /** where guest agents take their addresses from, e.g. 10.10.0.0/16 */
   guestNetwork?: string;
+  /** a large generated inventory on top (see model/generate.ts) */
+  generate?: GenerateSizes;
 }
 
-export function loadPveScenario(model: PveModel, section: unknown): void {
+export function loadPveScenario(model: PveModel, section: unknown, generate?: Record<string, unknown>): void {
   const s = (section ?? {}) as PveScenario;
   const fail = (message: string): never => {
     throw new ScenarioError(`scenario pve: ${message}`);
@@ -64,6 +67,11 @@ export function loadPveScenario(model: PveModel, section: unknown): void {
     model.pools.add({ poolid: p.poolid, comment: p.comment ?? '' });
   }
   for (const vm of s.vms ?? []) loadVm(model, vm, fail);
+  const sizes = s.generate ?? (generate as GenerateSizes | undefined);
+  if (sizes !== undefined) {
+    if (typeof sizes !== 'object' || sizes === null) fail('generate must be an object such as {nodes: 16, vms: 10000}');
+    generateInventory(model, sizes);
+  }
   for (const u of s.users ?? []) {
     if (typeof u.userid !== 'string' || !u.userid.includes('@') || typeof u.password !== 'string') fail(`user ${JSON.stringify(u)} needs userid (USER@REALM) and password`);
     model.access.addUser(u.userid, u.password, u.privileges === '*' ? ['*'] : u.privileges);

@@ -32,11 +32,16 @@ export class Vms {
   private lowestRemoved: number | undefined;
   /** VMs as last written or read; every write goes through this class, and rollbacks clear it */
   private readonly cache = new Map<number, Vm>();
+  /** the cache holds every VM (after a full read), and this is them in vmid order */
+  private complete = false;
+  private ordered: Vm[] | undefined;
 
   constructor(private readonly store: Store) {}
 
   forgetCaches(): void {
     this.cache.clear();
+    this.complete = false;
+    this.ordered = undefined;
   }
 
   takeLowestRemoved(): number | undefined {
@@ -68,16 +73,28 @@ export class Vms {
     return vm;
   }
 
+  /** The VMs on a node, in vmid order. Shared objects: read them, never change them. */
   onNode(node: string): Vm[] {
-    return this.store.all<Record<string, any>>('SELECT * FROM pve_vms WHERE node = ? ORDER BY vmid', node).map(toVm);
+    return this.all().filter((vm) => vm.node === node);
   }
 
+  /** Every VM, in vmid order, served from memory once read. Shared objects: read them, never change them. */
   all(): Vm[] {
-    return this.store.all<Record<string, any>>('SELECT * FROM pve_vms ORDER BY vmid').map(toVm);
+    if (!this.complete) {
+      for (const row of this.store.all<Record<string, any>>('SELECT * FROM pve_vms ORDER BY vmid')) {
+        const vm = toVm(row);
+        if (!this.cache.has(vm.vmid)) this.cache.set(vm.vmid, vm);
+      }
+      this.complete = true;
+      this.ordered = undefined;
+    }
+    this.ordered ??= [...this.cache.values()].sort((a, b) => a.vmid - b.vmid);
+    return this.ordered;
   }
 
   insert(vm: Vm): void {
     this.cache.set(vm.vmid, copy(vm));
+    this.ordered = undefined;
     this.store.run(
       'INSERT INTO pve_vms (vmid, node, status, template, lock, config, started_at, pid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       vm.vmid, vm.node, vm.status, vm.template ? 1 : 0, vm.lock, JSON.stringify(vm.config), vm.startedAt, vm.pid,
@@ -86,6 +103,7 @@ export class Vms {
 
   save(vm: Vm): void {
     this.cache.set(vm.vmid, copy(vm));
+    this.ordered = undefined;
     this.store.run(
       'UPDATE pve_vms SET node = ?, status = ?, template = ?, lock = ?, config = ?, started_at = ?, pid = ? WHERE vmid = ?',
       vm.node, vm.status, vm.template ? 1 : 0, vm.lock, JSON.stringify(vm.config), vm.startedAt, vm.pid, vm.vmid,
@@ -100,6 +118,7 @@ export class Vms {
 
   remove(vmid: number): void {
     this.cache.delete(vmid);
+    this.ordered = undefined;
     this.store.run('DELETE FROM pve_vms WHERE vmid = ?', vmid);
     this.lowestRemoved = Math.min(this.lowestRemoved ?? vmid, vmid);
   }
