@@ -24,8 +24,9 @@ export class PveParamError extends Error {
 
 const HEADERS = { 'content-type': PVE_CONTENT_TYPE, 'cache-control': 'max-age=0', pragma: 'no-cache', server: 'pve-api-daemon/3.0' };
 
-export function pveData(data: unknown, extraHeaders: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify({ data: data ?? null }), { status: 200, headers: { ...HEADERS, ...extraHeaders } });
+export function pveData(data: unknown, extraHeaders?: Record<string, string>): Response {
+  const headers = extraHeaders === undefined || Object.keys(extraHeaders).length === 0 ? HEADERS : { ...HEADERS, ...extraHeaders };
+  return new Response(JSON.stringify({ data: data ?? null }), { status: 200, headers });
 }
 
 export function pveErrorResponse(status: number, message: string): Response {

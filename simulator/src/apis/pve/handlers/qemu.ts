@@ -6,7 +6,7 @@ import { updateConfigNow, updateConfigTask, resizeDisk } from '../model/config.j
 import { convertToTemplate, destroyVm, type PowerAction, powerAction } from '../model/lifecycle.js';
 import { configDigest, type VmConfig } from '../model/vms.js';
 import type { PveOperation } from '../operation.js';
-import { vmSummary } from './views.js';
+import { vmSummary, type VmSummaryView } from './views.js';
 
 const vmPath = (p: Record<string, any>) => `/vms/${p.vmid}`;
 
@@ -92,10 +92,12 @@ export const qemuOperations: PveOperation[] = [
     path: '/nodes/:node/qemu/:vmid/status/current',
     privilege: (p) => [vmPath(p), 'VM.Audit'],
     handle({ params, model }) {
-      const vm = model.requireVm(params.node, params.vmid);
-      const summary = vmSummary(model, vm);
-      const agent = String(vm.config.agent ?? '0').split(',')[0];
-      return { ...summary, qmpstatus: vm.status, ha: { managed: 0 }, agent: agent === '1' || agent === 'enabled=1' ? 1 : 0 };
+      const vm = model.peekVm(params.node, params.vmid);
+      const status: VmSummaryView & { qmpstatus?: string; ha?: { managed: 0 }; agent?: 0 | 1 } = vmSummary(model, vm);
+      status.qmpstatus = vm.status;
+      status.ha = { managed: 0 };
+      status.agent = agentEnabled(vm.config.agent) ? 1 : 0;
+      return status;
     },
   },
   power('startVm', 'start'),
@@ -117,6 +119,12 @@ export const qemuOperations: PveOperation[] = [
     handle: ({ params, model, caller, taskPlan }) => cloneVm(model, params.node, params.vmid, withoutPath(params) as never, caller.userid, taskPlan),
   },
 ];
+
+function agentEnabled(agent: string | number | undefined): boolean {
+  if (agent === undefined) return false;
+  const first = String(agent).split(',')[0];
+  return first === '1' || first === 'enabled=1';
+}
 
 function withoutNode(params: Record<string, any>): Record<string, any> {
   const { node: _node, ...rest } = params;

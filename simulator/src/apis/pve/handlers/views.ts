@@ -56,10 +56,32 @@ function vmStatic(vm: Vm): VmStatic {
   return parts;
 }
 
-export function vmSummary(model: PveModel, vm: Vm) {
+export interface VmSummaryView {
+  vmid: number;
+  name: string;
+  status: Vm['status'];
+  cpus: number;
+  maxmem: number;
+  maxdisk: number;
+  mem: number;
+  disk: number;
+  cpu: number;
+  uptime: number;
+  netin: number;
+  netout: number;
+  diskread: number;
+  diskwrite: number;
+  template?: 1;
+  lock?: string;
+  pid?: number;
+  tags?: string;
+}
+
+/** A VM as listings show it. Built by assignment (no spreads): listings of 10,000 VMs go through here. */
+export function vmSummary(model: PveModel, vm: Vm): VmSummaryView {
   const running = vm.status === 'running';
   const { name, cpus, maxmem, maxdisk, tags } = vmStatic(vm);
-  return {
+  const view: VmSummaryView = {
     vmid: vm.vmid,
     name,
     status: vm.status,
@@ -74,11 +96,12 @@ export function vmSummary(model: PveModel, vm: Vm) {
     netout: 0,
     diskread: 0,
     diskwrite: 0,
-    ...(vm.template ? { template: 1 as const } : {}),
-    ...(vm.lock ? { lock: vm.lock } : {}),
-    ...(running && vm.pid ? { pid: vm.pid } : {}),
-    ...(tags !== undefined ? { tags } : {}),
   };
+  if (vm.template) view.template = 1;
+  if (vm.lock) view.lock = vm.lock;
+  if (running && vm.pid) view.pid = vm.pid;
+  if (tags !== undefined) view.tags = tags;
+  return view;
 }
 
 export function storageSummary(model: PveModel, storage: Storage, node: string) {

@@ -45,6 +45,14 @@ export class PveModel {
     return this.vms.require(node, vmid);
   }
 
+  /** Like requireVm, without a copy: for reads that change nothing. */
+  peekVm(node: string, vmid: number): Vm {
+    this.inventory.requireNode(node);
+    const vm = this.vms.peek(vmid);
+    if (!vm || vm.node !== node) return this.vms.require(node, vmid);
+    return vm;
+  }
+
   now(): number {
     return this.ctx.clock.now();
   }

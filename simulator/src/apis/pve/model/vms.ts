@@ -62,6 +62,15 @@ export class Vms {
     return copy(vm);
   }
 
+  /** The VM without copying it, for reads on hot paths: a shared object, never change it. */
+  peek(vmid: number): Vm | undefined {
+    const cached = this.cache.get(vmid);
+    if (cached) return cached;
+    if (this.complete) return undefined;
+    this.get(vmid);
+    return this.cache.get(vmid);
+  }
+
   exists(vmid: number): boolean {
     return this.cache.has(vmid) || this.store.get('SELECT 1 FROM pve_vms WHERE vmid = ?', vmid) !== undefined;
   }
