@@ -3,6 +3,7 @@
 import { cloneFlows } from './clone-flow.js';
 import { harnessCheckedRequests, harnessLargeSpec } from './harness.js';
 import { readThroughput } from './reads.js';
+import { scale } from './scale.js';
 import type { BenchModule } from './types.js';
 
 export const BENCH_MODULES: readonly BenchModule[] = [
@@ -10,4 +11,5 @@ export const BENCH_MODULES: readonly BenchModule[] = [
   cloneFlows,
   harnessCheckedRequests,
   harnessLargeSpec,
+  scale,
 ];

@@ -1,5 +1,5 @@
 // The server under test, in its own process so the load generator never shares its event loop.
-// argv: <mode: hello | pve> <dataDir> <certPath> <keyPath>. Talks to the parent over IPC:
+// argv: <mode: hello | pve> <dataDir> <certPath> <keyPath> [scenario]. Talks to the parent over IPC:
 // sends {type:'ready', origin}; answers {type:'usage'} with its RSS and CPU time; exits on {type:'stop'}.
 import { createServer as createHttpsServer } from 'node:https';
 import { readFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ export type ServerMode = 'hello' | 'pve';
 export type ChildMessage = { type: 'ready'; origin: string } | { type: 'usage'; rss: number; cpuMicros: number };
 export type ParentMessage = { type: 'usage' } | { type: 'stop' };
 
-const [mode, dataDir, certPath, keyPath] = process.argv.slice(2);
+const [mode, dataDir, certPath, keyPath, scenario = 'default'] = process.argv.slice(2);
 if ((mode !== 'hello' && mode !== 'pve') || dataDir === undefined || certPath === undefined || keyPath === undefined) {
   throw new Error('usage: server-child.ts hello|pve DATA_DIR CERT KEY');
 }
@@ -45,7 +45,7 @@ async function startHello(): Promise<{ origin: string; stop(): Promise<void> }> 
 /** The simulator as `hypersim serve` runs it, with its store on disk and tasks that end at once. */
 async function startPve(): Promise<{ origin: string; stop(): Promise<void> }> {
   const simulator = createSimulator({
-    dataDir: dataDir!, seed: 1, clock: { mode: 'real' }, scenario: 'default', apis: ['pve'], taskDurationScale: 0,
+    dataDir: dataDir!, seed: 1, clock: { mode: 'real' }, scenario, apis: ['pve'], taskDurationScale: 0,
   });
   const servers = await startServers(simulator, {
     apis: ['pve'], host: '127.0.0.1', ports: { ...DEFAULT_PORTS, pve: 0 }, tls: { ...DEFAULT_TLS, pve: true },

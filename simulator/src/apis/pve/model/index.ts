@@ -85,6 +85,7 @@ export class PveModel {
     this.access.forgetKey();
     this.inventory.forgetCaches();
     this.vms.forgetCaches();
+    this.pools.version += 1;
     this.vmids.clear();
   }
 }

@@ -13,6 +13,9 @@ export interface PoolMember {
 }
 
 export class Pools {
+  /** goes up with every change to pools or their members */
+  version = 0;
+
   constructor(private readonly store: Store) {}
 
   all(): Pool[] {
@@ -31,6 +34,7 @@ export class Pools {
   }
 
   add(pool: Pool): void {
+    this.version += 1;
     this.store.run('INSERT INTO pve_pools (poolid, comment) VALUES (?, ?)', pool.poolid, pool.comment);
   }
 
@@ -49,10 +53,12 @@ export class Pools {
   }
 
   addMember(poolid: string, member: PoolMember): void {
+    this.version += 1;
     this.store.run('INSERT OR REPLACE INTO pve_pool_members (poolid, type, id) VALUES (?, ?, ?)', poolid, member.type, member.id);
   }
 
   removeVm(vmid: number): void {
+    this.version += 1;
     this.store.run("DELETE FROM pve_pool_members WHERE type = 'qemu' AND id = ?", String(vmid));
   }
 }

@@ -35,6 +35,8 @@ export class Vms {
   /** the cache holds every VM (after a full read), and this is them in vmid order */
   private complete = false;
   private ordered: Vm[] | undefined;
+  /** goes up with every change to any VM: views derived from all VMs key their caches on it */
+  version = 0;
 
   constructor(private readonly store: Store) {}
 
@@ -42,6 +44,7 @@ export class Vms {
     this.cache.clear();
     this.complete = false;
     this.ordered = undefined;
+    this.version += 1;
   }
 
   takeLowestRemoved(): number | undefined {
@@ -104,6 +107,7 @@ export class Vms {
   insert(vm: Vm): void {
     this.cache.set(vm.vmid, copy(vm));
     this.ordered = undefined;
+    this.version += 1;
     this.store.run(
       'INSERT INTO pve_vms (vmid, node, status, template, lock, config, started_at, pid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       vm.vmid, vm.node, vm.status, vm.template ? 1 : 0, vm.lock, JSON.stringify(vm.config), vm.startedAt, vm.pid,
@@ -113,6 +117,7 @@ export class Vms {
   save(vm: Vm): void {
     this.cache.set(vm.vmid, copy(vm));
     this.ordered = undefined;
+    this.version += 1;
     this.store.run(
       'UPDATE pve_vms SET node = ?, status = ?, template = ?, lock = ?, config = ?, started_at = ?, pid = ? WHERE vmid = ?',
       vm.node, vm.status, vm.template ? 1 : 0, vm.lock, JSON.stringify(vm.config), vm.startedAt, vm.pid, vm.vmid,
@@ -120,6 +125,7 @@ export class Vms {
   }
 
   setLock(vmid: number, lock: string | null): void {
+    this.version += 1;
     const cached = this.cache.get(vmid);
     if (cached) cached.lock = lock;
     this.store.run('UPDATE pve_vms SET lock = ? WHERE vmid = ?', lock, vmid);
@@ -128,6 +134,7 @@ export class Vms {
   remove(vmid: number): void {
     this.cache.delete(vmid);
     this.ordered = undefined;
+    this.version += 1;
     this.store.run('DELETE FROM pve_vms WHERE vmid = ?', vmid);
     this.lowestRemoved = Math.min(this.lowestRemoved ?? vmid, vmid);
   }
