@@ -61,7 +61,7 @@ function vmResourcesJson(model: PveModel, seePools: boolean): string {
   if (cached?.key === key) return cached.json;
   const pools = seePools ? model.pools.vmPools() : new Map<number, string>();
   const rows: string[] = [];
-  for (const vm of model.vms.all()) {
+  for (const vm of model.vms.peekAll()) {
     const { vmid, name, status, template, lock, tags, cpus, maxmem, maxdisk, mem, disk, cpu, uptime } = vmSummary(model, vm);
     const row: Record<string, unknown> = { id: `qemu/${vmid}`, type: 'qemu', node: vm.node, vmid, name, status, maxcpu: cpus, maxmem, maxdisk, mem, disk, cpu, uptime, template: template ?? 0 };
     if (lock) row.lock = lock;

@@ -28,7 +28,7 @@ export const qemuOperations: PveOperation[] = [
     handle({ params, model, caller }) {
       model.inventory.requireNode(params.node);
       if (!hasPrivilege(caller, 'VM.Audit')) return [];
-      return model.vms.onNode(params.node).map((vm) => vmSummary(model, vm));
+      return model.vms.peekOnNode(params.node).map((vm) => vmSummary(model, vm));
     },
   },
   {

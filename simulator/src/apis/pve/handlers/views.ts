@@ -8,7 +8,7 @@ const MiB = 1024 * 1024;
 
 export function nodeSummary(model: PveModel, node: Node) {
   const online = node.status === 'online';
-  const running = model.vms.onNode(node.name).filter((vm) => vm.status === 'running');
+  const running = model.vms.peekOnNode(node.name).filter((vm) => vm.status === 'running');
   const mem = running.reduce((sum, vm) => sum + memoryBytes(vm), 2 * GiB);
   return {
     node: node.name,

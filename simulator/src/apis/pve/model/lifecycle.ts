@@ -71,7 +71,7 @@ export function destroyVm(model: PveModel, node: string, vmid: number, user: str
     if (vm.status === 'running') throw new PveError(`VM ${vmid} is running - destroy failed`);
     if (vm.template) {
       const bases = disksOf(vm.config).map((d) => d.volid);
-      const linked = model.vms.all().find((other) => other.vmid !== vmid && disksOf(other.config).some((d) => bases.some((b) => d.volid.startsWith(`${b}/`))));
+      const linked = model.vms.peekAll().find((other) => other.vmid !== vmid && disksOf(other.config).some((d) => bases.some((b) => d.volid.startsWith(`${b}/`))));
       if (linked) throw new PveError(`base volume '${bases[0]}' is still in use by linked cloned VM ${linked.vmid}`);
     }
     const referenced = referencedVolumes(model, vm);

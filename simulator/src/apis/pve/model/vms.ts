@@ -85,13 +85,23 @@ export class Vms {
     return vm;
   }
 
-  /** The VMs on a node, in vmid order. Shared objects: read them, never change them. */
+  /** The VMs on a node, in vmid order (copies the caller may change). */
   onNode(node: string): Vm[] {
-    return this.all().filter((vm) => vm.node === node);
+    return this.peekOnNode(node).map(copy);
   }
 
-  /** Every VM, in vmid order, served from memory once read. Shared objects: read them, never change them. */
+  /** Every VM, in vmid order (copies the caller may change). */
   all(): Vm[] {
+    return this.peekAll().map(copy);
+  }
+
+  /** The VMs on a node without copying them, for listings: shared objects, never change them. */
+  peekOnNode(node: string): Vm[] {
+    return this.peekAll().filter((vm) => vm.node === node);
+  }
+
+  /** Every VM, in vmid order, served from memory once read, without copies: shared objects, never change them. */
+  peekAll(): Vm[] {
     if (!this.complete) {
       for (const row of this.store.all<Record<string, any>>('SELECT * FROM pve_vms ORDER BY vmid')) {
         const vm = toVm(row);
