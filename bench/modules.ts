@@ -4,6 +4,7 @@ import { cloneFlows } from './clone-flow.js';
 import { harnessCheckedRequests, harnessLargeSpec } from './harness.js';
 import { readThroughput } from './reads.js';
 import { sandboxCloneFlows } from './sandbox-clone-flow.js';
+import { scale } from './scale.js';
 import type { BenchModule } from './types.js';
 import { vsphereCloneFlows } from './vsphere-clone-flow.js';
 
@@ -12,6 +13,7 @@ export const BENCH_MODULES: readonly BenchModule[] = [
   cloneFlows,
   harnessCheckedRequests,
   harnessLargeSpec,
+  scale,
   sandboxCloneFlows,
   vsphereCloneFlows,
 ];

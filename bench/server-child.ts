@@ -1,5 +1,5 @@
 // The server under test, in its own process so the load generator never shares its event loop.
-// argv: <mode: hello | pve | vsphere | sandbox> <dataDir> <certPath> <keyPath>. Talks to the parent over IPC:
+// argv: <mode: hello | pve | vsphere | sandbox> <dataDir> <certPath> <keyPath> [scenario]. Talks to the parent over IPC:
 // sends {type:'ready', origin}; answers {type:'usage'} with its RSS and CPU time; exits on {type:'stop'}.
 import { createServer as createHttpsServer } from 'node:https';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -15,9 +15,9 @@ export type ServerMode = 'hello' | 'pve' | 'vsphere' | 'sandbox';
 export type ChildMessage = { type: 'ready'; origin: string } | { type: 'usage'; rss: number; cpuMicros: number };
 export type ParentMessage = { type: 'usage' } | { type: 'stop' };
 
-const [mode, dataDir, certPath, keyPath] = process.argv.slice(2);
+const [mode, dataDir, certPath, keyPath, scenarioArg] = process.argv.slice(2);
 if (!['hello', 'pve', 'vsphere', 'sandbox'].includes(mode ?? '') || dataDir === undefined || certPath === undefined || keyPath === undefined) {
-  throw new Error('usage: server-child.ts hello|pve|vsphere|sandbox DATA_DIR CERT KEY');
+  throw new Error('usage: server-child.ts hello|pve|vsphere|sandbox DATA_DIR CERT KEY [SCENARIO]');
 }
 
 function send(message: ChildMessage): void {
@@ -80,7 +80,7 @@ async function start(): Promise<{ origin: string; stop(): Promise<void> }> {
   if (mode === 'hello') return startHello();
   // the sandbox speaks plain HTTP by default, as its real counterpart does; the hypervisor APIs HTTPS
   if (mode === 'sandbox') return startApi('vm-sandbox', sandboxBenchScenario(), false);
-  return startApi(mode as 'pve' | 'vsphere', 'default', true);
+  return startApi(mode as 'pve' | 'vsphere', scenarioArg ?? 'default', true);
 }
 
 const running = await start();

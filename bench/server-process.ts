@@ -5,7 +5,7 @@ import type { BenchContext } from './types.js';
 import type { ChildMessage, ParentMessage, ServerMode } from './server-child.js';
 
 const CHILD_SCRIPT = fileURLToPath(new URL('./server-child.ts', import.meta.url));
-const START_TIMEOUT_MS = 30_000;
+const START_TIMEOUT_MS = 120_000;
 
 export interface ServerUsage {
   rss: number;
@@ -45,10 +45,10 @@ function nextMessage<T extends ChildMessage['type']>(child: ChildProcess, type: 
   });
 }
 
-export async function startServerProcess(mode: ServerMode, dataDir: string, context: BenchContext): Promise<ServerProcess> {
+export async function startServerProcess(mode: ServerMode, dataDir: string, context: BenchContext, scenario?: string): Promise<ServerProcess> {
   const { profileDir } = context.settings;
   const execArgv = ['--import', 'tsx', ...(profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${mode}-${Date.now()}.cpuprofile`])];
-  const child = fork(CHILD_SCRIPT, [mode, dataDir, context.tls.certPath, context.tls.keyPath], {
+  const child = fork(CHILD_SCRIPT, [mode, dataDir, context.tls.certPath, context.tls.keyPath, ...(scenario === undefined ? [] : [scenario])], {
     execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const send = (message: ParentMessage): void => {

@@ -1,5 +1,5 @@
-// The VM lifecycle model against the in-process simulator: random sequences of clone, start, stop,
-// list and delete keep the simulator and the model in agreement.
+// The VM lifecycle model against the in-process simulator: random sequences of clone, create, start,
+// stop, snapshot, rollback, migrate, list and delete keep the simulator and the model in agreement.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fetchTarget } from '../../harness/src/target.js';
@@ -21,7 +21,7 @@ async function connect(): Promise<{ real: WorkflowReal; close(): void }> {
 describe('the PVE VM lifecycle model', () => {
   it('agrees with the simulator over random command sequences', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.commands(workflowCommands([9000, 9001]), { maxCommands: 12 }), async (commands) => {
+      fc.asyncProperty(fc.commands(workflowCommands([9000, 9001], ['pve1', 'pve2', 'pve3']), { maxCommands: 14 }), async (commands) => {
         const { real, close } = await connect();
         try {
           await fc.asyncModelRun(() => ({ model: emptyModel(), real }), commands);

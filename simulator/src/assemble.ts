@@ -58,7 +58,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
 
   const seedScenario = (value: Scenario) => {
     store.transaction(() => {
-      for (const [name, { instance }] of instances) instance.loadScenario(value[name] ?? {});
+      const generate = typeof value.generate === 'object' && value.generate !== null ? (value.generate as Record<string, unknown>) : undefined;
+      for (const [name, { instance }] of instances) instance.loadScenario(value[name] ?? {}, generate);
       store.setMeta('scenario.loaded', true);
     });
   };

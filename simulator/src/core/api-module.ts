@@ -28,8 +28,9 @@ export interface ApiInstance {
   routes: Hono<any>;
   /** routes outside basePath, mounted at the listener's root (a FastAPI service's /openapi.json and /docs) */
   rootRoutes?: Hono<any>;
-  /** fills an empty store from this API's section of a scenario (runs inside a transaction) */
-  loadScenario(section: unknown): void;
+  /** fills an empty store from this API's section of a scenario (runs inside a transaction); `generate`
+   * is the scenario's top-level generator section (sizes such as `{nodes: 16, vms: 10000}`), if any */
+  loadScenario(section: unknown, generate?: Record<string, unknown>): void;
   /** an error in the vendor's own shape (used for injected faults, 404, 413 and unexpected errors) */
   renderError(status: number, message: string): Response;
   /** the store's rows were replaced under the API (state import): drop anything cached from them */

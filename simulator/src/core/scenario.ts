@@ -12,8 +12,21 @@ export class ScenarioError extends Error {
   override name = 'ScenarioError';
 }
 
-/** A built-in scenario by name (simulator/src/scenarios/NAME.yaml) or a YAML/JSON file by path. */
+/** Sizes for generated inventory (`generate:nodes=16,vms=10000`): each API's loader decides what they
+ * mean, on top of its own section; APIs that generate nothing ignore them. */
+export type GenerateParams = Record<string, number>;
+
+const GENERATE = /^generate:((?:[a-z][a-zA-Z]*=\d+)(?:,[a-z][a-zA-Z]*=\d+)*)$/;
+
+/** A built-in scenario by name (simulator/src/scenarios/NAME.yaml), a YAML/JSON file by path, or
+ * `generate:k=N,...`: the default scenario plus a top-level `generate` section with those sizes. */
 export function readScenario(nameOrFile: string): Scenario {
+  if (nameOrFile.startsWith('generate:')) {
+    const m = GENERATE.exec(nameOrFile);
+    if (!m) throw new ScenarioError(`scenario '${nameOrFile}': expected generate:NAME=N[,NAME=N...], e.g. generate:nodes=16,vms=10000`);
+    const generate = Object.fromEntries(m[1]!.split(',').map((pair) => pair.split('=') as [string, string]).map(([k, v]) => [k, Number(v)]));
+    return { ...readScenario('default'), generate };
+  }
   const builtIn = /^[a-z0-9][a-z0-9-]*$/.test(nameOrFile) ? join(BUILT_IN_DIR, `${nameOrFile}.yaml`) : undefined;
   const file = builtIn && existsSync(builtIn) ? builtIn : nameOrFile;
   if (!existsSync(file)) throw new ScenarioError(`scenario '${nameOrFile}' is neither a built-in scenario nor a readable file`);

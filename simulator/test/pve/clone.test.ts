@@ -36,6 +36,28 @@ describe('PVE clone', () => {
       expect(config).not.toHaveProperty('template');
     }));
 
+  it('gives every network device of the clone a new MAC address, keeping its model and bridge', () =>
+    withSimulator(async (sim) => {
+      const pve = await pveClient(sim);
+      const source = (await pve.request('GET', '/nodes/pve1/qemu/100/config')).body.data;
+      expect(source.net0).toMatch(/^virtio=BC:24:11:[0-9A-F]{2}:[0-9A-F]{2}:[0-9A-F]{2},bridge=vmbr0$/);
+      await pve.finish((await pve.request('POST', '/nodes/pve1/qemu/100/clone', { newid: 125 })).body.data);
+      const clone = (await pve.request('GET', '/nodes/pve1/qemu/125/config')).body.data;
+      expect(clone.net0).toMatch(/^virtio=BC:24:11:[0-9A-F]{2}:[0-9A-F]{2}:[0-9A-F]{2},bridge=vmbr0$/);
+      expect(clone.net0).not.toBe(source.net0);
+    }));
+
+  it('checks the lock before the linked-clone parameters, as PVE does', () =>
+    withSimulator(async (sim) => {
+      const pve = await pveClient(sim);
+      const upid = (await pve.request('POST', '/nodes/pve1/qemu/101/clone', { newid: 126 })).body.data;
+      const res = await pve.request('POST', '/nodes/pve1/qemu/101/clone', { newid: 127, full: 0, format: 'raw' });
+      expect(res.statusText).toBe('VM is locked (clone)');
+      await pve.finish(upid);
+      const after = await pve.request('POST', '/nodes/pve1/qemu/101/clone', { newid: 127, full: 0, format: 'raw' });
+      expect(after.statusText).toBe("parameter 'format' not allowed for linked clones");
+    }));
+
   it('consumes disk space on the target storage with a full clone, per node for local storage', () =>
     withSimulator(async (sim) => {
       const pve = await pveClient(sim);
@@ -74,9 +96,12 @@ describe('PVE clone', () => {
     }));
 
   it.each([
-    [{ newid: 140, full: 0 }, 100, "Linked clone feature is not supported for drive 'scsi0'"],
+    [{ newid: 140, full: 0 }, 100, "Linked clone feature is not supported for 'local-lvm:vm-100-disk-0' (scsi0)"],
     [{ newid: 140, full: 0, storage: 'NFS' }, 9000, "parameter 'storage' not allowed for linked clones"],
-    [{ newid: 140, target: 'pve2' }, 100, "can't clone to non-shared storage 'local-lvm'"],
+    [{ newid: 140, target: 'pve2' }, 100, "can't clone VM to node 'pve2' (VM uses local storage)"],
+    [{ newid: 140, target: 'pve2', storage: 'NFS' }, 100, "can't clone VM to node 'pve2' (VM uses local storage)"],
+    [{ newid: 140, pool: 'nope' }, 9000, "Permission check failed (pool 'nope' does not exist)"],
+    [{ newid: 140, snapname: 'nope' }, 9000, "snapshot 'nope' does not exist"],
     [{ newid: 101 }, 9000, 'unable to create VM 101: config file already exists'],
     [{ newid: 140 }, 555, "Configuration file 'nodes/pve1/qemu-server/555.conf' does not exist"],
     [{ newid: 140, full: 1, storage: 'nope' }, 9000, "storage 'nope' does not exist"],
@@ -85,7 +110,7 @@ describe('PVE clone', () => {
     withSimulator(async (sim) => {
       const pve = await pveClient(sim);
       const res = await pve.request('POST', `/nodes/pve1/qemu/${source}/clone`, params);
-      expect(res.status).toBe(500);
+      expect(res.status).toBe(message.startsWith('Permission') ? 403 : 500);
       expect(res.statusText).toBe(message);
       expect(res.body).toEqual({ data: null, message: `${message}\n` });
       const tasks = await control(sim, 'GET', '/tasks');

@@ -21,7 +21,7 @@ export function authenticate(c: Context, model: PveModel, method: string): Calle
   }
   const cookie = ticketCookie(c.req.header('cookie'));
   if (!cookie) throw new PveError('No ticket', 401);
-  const userid = model.access.verifyTicket(cookie.includes('%') ? safeDecode(cookie) : cookie);
+  const userid = model.access.verifyTicket(cookie.includes('%') ? decodedCookie(cookie) : cookie);
   if (!userid) throw new PveError('invalid PVE ticket', 401);
   if (method !== 'GET') {
     const csrf = c.req.header('csrfpreventiontoken');
@@ -36,8 +36,10 @@ export function hasPrivilege(caller: Caller, privilege: string): boolean {
   return caller.privileges.includes('*') || caller.privileges.includes(privilege);
 }
 
-export function requirePrivilege(caller: Caller, path: string, privilege: string): void {
-  if (!hasPrivilege(caller, privilege)) throw new PveError(`Permission check failed (${path}, ${privilege})`, 403);
+/** One privilege, or any of several (PVE's `any => 1`, reported joined by '|'). */
+export function requirePrivilege(caller: Caller, path: string, privilege: string | string[]): void {
+  const any = Array.isArray(privilege) ? privilege : [privilege];
+  if (!any.some((p) => hasPrivilege(caller, p))) throw new PveError(`Permission check failed (${path}, ${any.join('|')})`, 403);
 }
 
 const TICKET_COOKIE = /(?:^|;)\s*PVEAuthCookie=([^;]*)/;
@@ -46,6 +48,19 @@ const TICKET_COOKIE = /(?:^|;)\s*PVEAuthCookie=([^;]*)/;
 function ticketCookie(header: string | undefined): string | undefined {
   const value = header === undefined ? undefined : TICKET_COOKIE.exec(header)?.[1]?.trim();
   return value === '' ? undefined : value;
+}
+
+/** Clients send the same URL-encoded ticket on every request: decode each one once. */
+const decoded = new Map<string, string>();
+
+function decodedCookie(cookie: string): string {
+  let text = decoded.get(cookie);
+  if (text === undefined) {
+    if (decoded.size >= 10_000) decoded.clear();
+    text = safeDecode(cookie);
+    decoded.set(cookie, text);
+  }
+  return text;
 }
 
 function safeDecode(text: string): string {

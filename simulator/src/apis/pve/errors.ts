@@ -24,8 +24,15 @@ export class PveParamError extends Error {
 
 const HEADERS = { 'content-type': PVE_CONTENT_TYPE, 'cache-control': 'max-age=0', pragma: 'no-cache', server: 'pve-api-daemon/3.0' };
 
-export function pveData(data: unknown, extraHeaders: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify({ data: data ?? null }), { status: 200, headers: { ...HEADERS, ...extraHeaders } });
+/** A handler's answer already serialised (large listings kept as JSON text between requests). */
+export class PveRawJson {
+  constructor(readonly json: string) {}
+}
+
+export function pveData(data: unknown, extraHeaders?: Record<string, string>): Response {
+  const headers = extraHeaders === undefined || Object.keys(extraHeaders).length === 0 ? HEADERS : { ...HEADERS, ...extraHeaders };
+  const body = data instanceof PveRawJson ? `{"data":${data.json}}` : JSON.stringify({ data: data ?? null });
+  return new Response(body, { status: 200, headers });
 }
 
 export function pveErrorResponse(status: number, message: string): Response {

@@ -23,4 +23,15 @@ export const pveMigrations: Migration[] = [
     id: 'pve/002-no-vmid-reservations',
     sql: 'DROP TABLE pve_vmid_reservations;',
   },
+  {
+    // snapshots (one row each, the VM's configuration at the time as JSON) and resource pools
+    id: 'pve/003-snapshots-pools',
+    sql: `
+    CREATE TABLE pve_snapshots (vmid INTEGER NOT NULL, name TEXT NOT NULL, parent TEXT, snaptime INTEGER NOT NULL, vmstate INTEGER NOT NULL,
+      description TEXT NOT NULL, snapstate TEXT, config TEXT NOT NULL, PRIMARY KEY (vmid, name));
+    CREATE TABLE pve_pools (poolid TEXT PRIMARY KEY, comment TEXT NOT NULL);
+    -- type: 'qemu' (id = vmid) or 'storage' (id = storage id)
+    CREATE TABLE pve_pool_members (poolid TEXT NOT NULL, type TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (type, id));
+    `,
+  },
 ];

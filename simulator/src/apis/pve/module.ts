@@ -7,6 +7,9 @@ import { pveInventory } from './inventory-view.js';
 import { pveMigrations } from './migrations.js';
 import { cloneTaskKind } from './model/clone.js';
 import { configTaskKinds } from './model/config.js';
+import { createTaskKind } from './model/create.js';
+import { migrateTaskKind } from './model/migrate.js';
+import { snapshotTaskKinds } from './model/snapshot-tasks.js';
 import { PveModel } from './model/index.js';
 import { lifecycleTaskKinds } from './model/lifecycle.js';
 import { loadPveScenario } from './model/scenario.js';
@@ -19,13 +22,13 @@ export const pveModule: ApiModule = {
   migrations: pveMigrations,
   create(ctx) {
     const model = new PveModel(ctx);
-    for (const kind of [cloneTaskKind(model), ...lifecycleTaskKinds(model), ...configTaskKinds(model)]) ctx.tasks.define(kind);
+    for (const kind of [cloneTaskKind(model), createTaskKind(model), ...lifecycleTaskKinds(model), ...configTaskKinds(model), ...snapshotTaskKinds(model), migrateTaskKind(model)]) ctx.tasks.define(kind);
     const validator = new RequestValidator(ctx.spec, { coerceJsonBody: true, booleanWordsForBinaryIntegers: true, rejectUnknownQuery: true });
     return {
       routes: pveRoutes({ ctx, model, validator }),
-      loadScenario(section) {
+      loadScenario(section, generate) {
         model.forgetCaches();
-        loadPveScenario(model, section);
+        loadPveScenario(model, section, generate);
       },
       renderError: pveErrorResponse,
       storeReplaced: () => model.forgetCaches(),

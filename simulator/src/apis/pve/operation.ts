@@ -31,7 +31,7 @@ export interface PveOperation {
   /** no ticket needed (createTicket, and the version banner) */
   public?: boolean;
   /** the ACL path and privilege the caller needs, from the validated parameters */
-  privilege?: (params: Params) => [path: string, privilege: string];
+  privilege?: (params: Params) => [path: string, privilege: string | string[]];
   handle(call: PveCall): unknown;
 }
 
@@ -80,9 +80,9 @@ function hasBody(c: Context): boolean {
 
 async function readParameters(c: Context, method: string) {
   const path = c.req.param() as Record<string, string>;
-  const query = c.req.queries() as Record<string, string[]>;
   const flatQuery: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries(query)) flatQuery[k] = v.length === 1 ? v[0]! : v;
+  // most reads carry no query string: skip parsing one
+  if (c.req.url.includes('?')) for (const [k, v] of Object.entries(c.req.queries() as Record<string, string[]>)) flatQuery[k] = v.length === 1 ? v[0]! : v;
   if (method === 'GET' || method === 'DELETE') {
     if (hasBody(c)) throw new PveError(`Unexpected content for method '${method}'`, 501);
     return { path, query: flatQuery };

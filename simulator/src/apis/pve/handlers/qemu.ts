@@ -1,11 +1,12 @@
 // QEMU VMs: list, config, status, power, resize, template, destroy, clone.
 import { hasPrivilege } from '../auth.js';
 import { cloneVm } from '../model/clone.js';
+import { createVm } from '../model/create.js';
 import { updateConfigNow, updateConfigTask, resizeDisk } from '../model/config.js';
 import { convertToTemplate, destroyVm, type PowerAction, powerAction } from '../model/lifecycle.js';
 import { configDigest, type VmConfig } from '../model/vms.js';
 import type { PveOperation } from '../operation.js';
-import { vmSummary } from './views.js';
+import { vmSummary, type VmSummaryView } from './views.js';
 
 const vmPath = (p: Record<string, any>) => `/vms/${p.vmid}`;
 
@@ -27,8 +28,15 @@ export const qemuOperations: PveOperation[] = [
     handle({ params, model, caller }) {
       model.inventory.requireNode(params.node);
       if (!hasPrivilege(caller, 'VM.Audit')) return [];
-      return model.vms.onNode(params.node).map((vm) => vmSummary(model, vm));
+      return model.vms.peekOnNode(params.node).map((vm) => vmSummary(model, vm));
     },
+  },
+  {
+    operationId: 'createVm',
+    method: 'POST',
+    path: '/nodes/:node/qemu',
+    privilege: (p) => [vmPath(p), 'VM.Allocate'],
+    handle: ({ params, model, caller, taskPlan }) => createVm(model, params.node, withoutNode(params), caller.userid, taskPlan),
   },
   {
     operationId: 'getVmConfig',
@@ -37,6 +45,10 @@ export const qemuOperations: PveOperation[] = [
     privilege: (p) => [vmPath(p), 'VM.Audit'],
     handle({ params, model }) {
       const vm = model.requireVm(params.node, params.vmid);
+      if (params.snapshot !== undefined) {
+        const snap = model.snapshots.require(vm.vmid, params.snapshot);
+        return { ...snap.config, digest: configDigest(vm.config) };
+      }
       const config: VmConfig = { ...vm.config, ...(vm.lock ? { lock: vm.lock } : {}) };
       if (config.cipassword !== undefined) config.cipassword = '**********';
       return { ...config, digest: configDigest(vm.config) };
@@ -80,10 +92,12 @@ export const qemuOperations: PveOperation[] = [
     path: '/nodes/:node/qemu/:vmid/status/current',
     privilege: (p) => [vmPath(p), 'VM.Audit'],
     handle({ params, model }) {
-      const vm = model.requireVm(params.node, params.vmid);
-      const summary = vmSummary(model, vm);
-      const agent = String(vm.config.agent ?? '0').split(',')[0];
-      return { ...summary, qmpstatus: vm.status, ha: { managed: 0 }, agent: agent === '1' || agent === 'enabled=1' ? 1 : 0 };
+      const vm = model.peekVm(params.node, params.vmid);
+      const status: VmSummaryView & { qmpstatus?: string; ha?: { managed: 0 }; agent?: 0 | 1 } = vmSummary(model, vm);
+      status.qmpstatus = vm.status;
+      status.ha = { managed: 0 };
+      status.agent = agentEnabled(vm.config.agent) ? 1 : 0;
+      return status;
     },
   },
   power('startVm', 'start'),
@@ -105,6 +119,17 @@ export const qemuOperations: PveOperation[] = [
     handle: ({ params, model, caller, taskPlan }) => cloneVm(model, params.node, params.vmid, withoutPath(params) as never, caller.userid, taskPlan),
   },
 ];
+
+function agentEnabled(agent: string | number | undefined): boolean {
+  if (agent === undefined) return false;
+  const first = String(agent).split(',')[0];
+  return first === '1' || first === 'enabled=1';
+}
+
+function withoutNode(params: Record<string, any>): Record<string, any> {
+  const { node: _node, ...rest } = params;
+  return rest;
+}
 
 function withoutPath(params: Record<string, any>): Record<string, any> {
   const { node: _node, vmid: _vmid, ...rest } = params;

@@ -46,6 +46,17 @@ export class Access {
     return row ? { userid: row.userid, privileges: JSON.parse(row.privileges) as string[], enabled: row.enabled === 1 } : undefined;
   }
 
+  allUsers(): User[] {
+    return this.store
+      .all<{ userid: string; privileges: string; enabled: number }>('SELECT userid, privileges, enabled FROM pve_users ORDER BY userid')
+      .map((row) => ({ userid: row.userid, privileges: JSON.parse(row.privileges) as string[], enabled: row.enabled === 1 }));
+  }
+
+  /** The token names (the part after '!') of a user. */
+  tokensOf(userid: string): string[] {
+    return this.store.all<{ tokenid: string }>('SELECT tokenid FROM pve_tokens WHERE userid = ? ORDER BY tokenid', userid).map((r) => r.tokenid.slice(r.tokenid.indexOf('!') + 1));
+  }
+
   checkPassword(userid: string, password: string): boolean {
     const row = this.store.get<{ password: string }>('SELECT password FROM pve_users WHERE userid = ? AND enabled = 1', userid);
     return row !== undefined && safeEqual(row.password, hashPassword(password));

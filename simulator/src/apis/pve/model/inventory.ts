@@ -150,6 +150,17 @@ export class Inventory {
     this.store.run('UPDATE pve_volumes SET volid = ? WHERE volid = ?', to, from);
   }
 
+  /** A migrated VM's volumes now live on the target node. */
+  moveVolumesOf(vmid: number, node: string): void {
+    this.usage.clear();
+    this.store.run('UPDATE pve_volumes SET node = ? WHERE vmid = ?', node, vmid);
+  }
+
+  removeVolume(volid: string): void {
+    this.usage.clear();
+    this.store.run('DELETE FROM pve_volumes WHERE volid = ?', volid);
+  }
+
   removeVolumesOf(vmid: number): void {
     this.usage.clear();
     this.store.run('DELETE FROM pve_volumes WHERE vmid = ?', vmid);
@@ -173,6 +184,18 @@ export function volumeId(storage: Storage, vmid: number, disk: number, format: s
   const name = `${base ? 'base' : 'vm'}-${vmid}-disk-${disk}`;
   if (storage.type === 'lvmthin' || storage.type === 'lvm' || storage.type === 'zfspool' || storage.type === 'rbd') return `${storage.id}:${name}`;
   return `${storage.id}:${vmid}/${name}.${format}`;
+}
+
+/** The next disk volume id for a VM that names no volume yet (leftover disks of an earlier VM with
+ * the same id keep their names, as PVE's allocator skips them too). */
+export function freeVolumeId(inventory: Inventory, storage: Storage, vmid: number, format: string, taken: Set<string>): string {
+  for (let disk = 0; ; disk++) {
+    const volid = volumeId(storage, vmid, disk, format);
+    if (!taken.has(volid) && !inventory.volume(volid)) {
+      taken.add(volid);
+      return volid;
+    }
+  }
 }
 
 /** The default disk format of a storage type. */

@@ -15,6 +15,11 @@ export const DEFAULT_TIMING = {
   qmtemplate: 2000,
   qmconfig: 500,
   qmresize: 500,
+  qmcreate: 1000,
+  qmsnapshot: 1500,
+  qmrollback: 1500,
+  qmdelsnapshot: 1000,
+  qmigrate: 3000,
 };
 
 export type Timing = typeof DEFAULT_TIMING;

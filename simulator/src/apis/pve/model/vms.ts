@@ -32,11 +32,19 @@ export class Vms {
   private lowestRemoved: number | undefined;
   /** VMs as last written or read; every write goes through this class, and rollbacks clear it */
   private readonly cache = new Map<number, Vm>();
+  /** the cache holds every VM (after a full read), and this is them in vmid order */
+  private complete = false;
+  private ordered: Vm[] | undefined;
+  /** goes up with every change to any VM: views derived from all VMs key their caches on it */
+  version = 0;
 
   constructor(private readonly store: Store) {}
 
   forgetCaches(): void {
     this.cache.clear();
+    this.complete = false;
+    this.ordered = undefined;
+    this.version += 1;
   }
 
   takeLowestRemoved(): number | undefined {
@@ -57,6 +65,15 @@ export class Vms {
     return copy(vm);
   }
 
+  /** The VM without copying it, for reads on hot paths: a shared object, never change it. */
+  peek(vmid: number): Vm | undefined {
+    const cached = this.cache.get(vmid);
+    if (cached) return cached;
+    if (this.complete) return undefined;
+    this.get(vmid);
+    return this.cache.get(vmid);
+  }
+
   exists(vmid: number): boolean {
     return this.cache.has(vmid) || this.store.get('SELECT 1 FROM pve_vms WHERE vmid = ?', vmid) !== undefined;
   }
@@ -68,16 +85,39 @@ export class Vms {
     return vm;
   }
 
+  /** The VMs on a node, in vmid order (copies the caller may change). */
   onNode(node: string): Vm[] {
-    return this.store.all<Record<string, any>>('SELECT * FROM pve_vms WHERE node = ? ORDER BY vmid', node).map(toVm);
+    return this.peekOnNode(node).map(copy);
   }
 
+  /** Every VM, in vmid order (copies the caller may change). */
   all(): Vm[] {
-    return this.store.all<Record<string, any>>('SELECT * FROM pve_vms ORDER BY vmid').map(toVm);
+    return this.peekAll().map(copy);
+  }
+
+  /** The VMs on a node without copying them, for listings: shared objects, never change them. */
+  peekOnNode(node: string): Vm[] {
+    return this.peekAll().filter((vm) => vm.node === node);
+  }
+
+  /** Every VM, in vmid order, served from memory once read, without copies: shared objects, never change them. */
+  peekAll(): Vm[] {
+    if (!this.complete) {
+      for (const row of this.store.all<Record<string, any>>('SELECT * FROM pve_vms ORDER BY vmid')) {
+        const vm = toVm(row);
+        if (!this.cache.has(vm.vmid)) this.cache.set(vm.vmid, vm);
+      }
+      this.complete = true;
+      this.ordered = undefined;
+    }
+    this.ordered ??= [...this.cache.values()].sort((a, b) => a.vmid - b.vmid);
+    return this.ordered;
   }
 
   insert(vm: Vm): void {
     this.cache.set(vm.vmid, copy(vm));
+    this.ordered = undefined;
+    this.version += 1;
     this.store.run(
       'INSERT INTO pve_vms (vmid, node, status, template, lock, config, started_at, pid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       vm.vmid, vm.node, vm.status, vm.template ? 1 : 0, vm.lock, JSON.stringify(vm.config), vm.startedAt, vm.pid,
@@ -86,6 +126,8 @@ export class Vms {
 
   save(vm: Vm): void {
     this.cache.set(vm.vmid, copy(vm));
+    this.ordered = undefined;
+    this.version += 1;
     this.store.run(
       'UPDATE pve_vms SET node = ?, status = ?, template = ?, lock = ?, config = ?, started_at = ?, pid = ? WHERE vmid = ?',
       vm.node, vm.status, vm.template ? 1 : 0, vm.lock, JSON.stringify(vm.config), vm.startedAt, vm.pid, vm.vmid,
@@ -93,6 +135,7 @@ export class Vms {
   }
 
   setLock(vmid: number, lock: string | null): void {
+    this.version += 1;
     const cached = this.cache.get(vmid);
     if (cached) cached.lock = lock;
     this.store.run('UPDATE pve_vms SET lock = ? WHERE vmid = ?', lock, vmid);
@@ -100,6 +143,8 @@ export class Vms {
 
   remove(vmid: number): void {
     this.cache.delete(vmid);
+    this.ordered = undefined;
+    this.version += 1;
     this.store.run('DELETE FROM pve_vms WHERE vmid = ?', vmid);
     this.lowestRemoved = Math.min(this.lowestRemoved ?? vmid, vmid);
   }
