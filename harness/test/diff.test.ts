@@ -66,9 +66,12 @@ describe('planted differences', () => {
     runContractTests({ api: 'pve', diff: true, baseUrl: BASE, fetch: endpoint(handlers), auth: 'root@pam:hypersim', phases: ['examples'], taskPollIntervalMs: 0 });
 
   it('a different status class', async () => {
-    // the simulator refuses ?vmid=100 (in use); this endpoint hands it out
-    const result = await run([http.get(`${BASE}/cluster/nextid`, () => HttpResponse.json({ data: '100' }))]);
-    expect(diffFindings(result.findings)).toEqual([expect.stringMatching(/^getNextId: Endpoint and simulator differ: status \| the simulator's answer: 400 .* \| the endpoint's answer: 200 OK$/)]);
+    // the simulator hands out the spec's example ?vmid=4242 (free); this endpoint refuses it
+    const result = await run([
+      http.get(`${BASE}/cluster/nextid`, () =>
+        HttpResponse.json({ data: null, errors: { vmid: 'VM 4242 already exists' } }, { status: 400, statusText: 'Parameter verification failed.' })),
+    ]);
+    expect(diffFindings(result.findings)).toEqual([expect.stringMatching(/^getNextId: Endpoint and simulator differ: status \| the simulator's answer: 200 .* \| the endpoint's answer: 400 .*$/)]);
   });
 
   it('a different body shape', async () => {
