@@ -74,9 +74,14 @@ export const vsphereCloneFlows: BenchModule = {
       const step = (): Promise<void> => cloneFlow(session, ledger);
       if (settings.warmupSeconds > 0) await runWindow(settings.warmupSeconds, settings.concurrency, step);
       const { result, cpu } = await withCpuShares(server, () => runWindow(settings.seconds, settings.concurrency, step));
-      const { value: listed } = await session.call<Array<{ vm: string }>>('GET', `/vcenter/vm?${[...ledger.vms].slice(0, 3999).map((vm) => `vms=${vm}`).join('&')}`);
-      const seen = new Set(listed.map((vm) => vm.vm));
-      for (const vm of [...ledger.vms].slice(0, 3999)) if (!seen.has(vm)) ledger.failures.push(`${vm} was cloned but is not listed`);
+      // every clone must be listed; asked for in batches, as a URL of thousands of ids is too long to send
+      const cloned = [...ledger.vms];
+      for (let start = 0; start < cloned.length; start += 200) {
+        const batch = cloned.slice(start, start + 200);
+        const { value: listed } = await session.call<Array<{ vm: string }>>('GET', `/vcenter/vm?${batch.map((vm) => `vms=${vm}`).join('&')}`);
+        const seen = new Set(listed.map((vm) => vm.vm));
+        for (const vm of batch) if (!seen.has(vm)) ledger.failures.push(`${vm} was cloned but is not listed`);
+      }
       const { rss } = await server.usage();
       if (ledger.failures.length > 0) throw new BenchFailure(`${ledger.failures.length} vSphere clone flows lost or failed, e.g. ${ledger.failures.slice(0, 3).join('; ')}`);
       const figure: Figure = {
