@@ -47,4 +47,32 @@ describe('the PVE VM lifecycle model', () => {
       close();
     }
   });
+
+  it('tells a VM that took a deleted id apart from the deleted VM (a clone racing a delete)', async () => {
+    const { real, close } = await connect();
+    try {
+      const model = emptyModel();
+      await new CloneCommand(9000, false).run(model, real);
+      const [vm] = model.vms;
+      // after the delete ends, the id reads as a VM again: another one (a racing clone) or the same one
+      const readingAfterDelete = (name: string): WorkflowReal => ({
+        ...real,
+        client: {
+          ...real.client,
+          call: async (method, path, params) => {
+            const answer = await real.client.call(method, path, params);
+            return method === 'GET' && path.endsWith(`/qemu/${vm?.vmid}/config`) ? { status: 200, data: { name }, message: 'OK' } : answer;
+          },
+        },
+      });
+      await new DeleteCommand(0).run(model, readingAfterDelete('hypersim-wf-someone-else'));
+      expect(model.vms).toEqual([]);
+
+      await new CloneCommand(9000, false).run(model, real);
+      const [survivor] = model.vms;
+      await expect(new DeleteCommand(0).run(model, readingAfterDelete(survivor!.name))).rejects.toThrow(/still readable after its delete task ended/);
+    } finally {
+      close();
+    }
+  });
 });
