@@ -1,7 +1,8 @@
 // Users, API tokens, tickets and CSRF tokens. Tickets are signed (HMAC) rather than stored, as PVE does,
 // so checking one costs no query; they expire two hours after issue on the virtual clock.
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Clock } from '../../../core/clock.js';
+import { hashPassword, sameSecret } from '../../../core/secrets.js';
 import type { Store } from '../../../core/store.js';
 
 export const TICKET_LIFETIME_S = 2 * 60 * 60;
@@ -59,13 +60,13 @@ export class Access {
 
   checkPassword(userid: string, password: string): boolean {
     const row = this.store.get<{ password: string }>('SELECT password FROM pve_users WHERE userid = ? AND enabled = 1', userid);
-    return row !== undefined && safeEqual(row.password, hashPassword(password));
+    return row !== undefined && sameSecret(row.password, hashPassword(password));
   }
 
   /** The user behind `USER@REALM!TOKENID` when the secret matches. */
   checkToken(tokenid: string, secret: string): User | undefined {
     const row = this.store.get<{ userid: string; secret: string }>('SELECT userid, secret FROM pve_tokens WHERE tokenid = ?', tokenid);
-    if (!row || !safeEqual(row.secret, secret)) return undefined;
+    if (!row || !sameSecret(row.secret, secret)) return undefined;
     return this.user(row.userid);
   }
 
@@ -82,7 +83,7 @@ export class Access {
       const m = /^PVE:([^:]+):([0-9A-F]{8})::(.+)$/.exec(ticket);
       if (!m) return undefined;
       const [, userid, stamp, signature] = m as unknown as [string, string, string, string];
-      if (!safeEqual(signature, this.sign(`PVE:${userid}:${stamp}`))) return undefined;
+      if (!sameSecret(signature, this.sign(`PVE:${userid}:${stamp}`))) return undefined;
       known = { userid, issuedAt: parseInt(stamp, 16) };
       if (this.tickets.size >= 10_000) this.tickets.clear();
       this.tickets.set(ticket, known);
@@ -98,7 +99,7 @@ export class Access {
     if (age < -300 || age > TICKET_LIFETIME_S) return false;
     const key = `${userid} ${token}`;
     if (this.csrfTokens.has(key)) return true;
-    if (!safeEqual(signature, this.sign(`${stamp}:${userid}`).slice(0, 43))) return false;
+    if (!sameSecret(signature, this.sign(`${stamp}:${userid}`).slice(0, 43))) return false;
     if (this.csrfTokens.size >= 10_000) this.csrfTokens.clear();
     this.csrfTokens.add(key);
     return true;
@@ -128,15 +129,7 @@ export class Access {
   }
 }
 
-function hashPassword(password: string): string {
-  return createHash('sha256').update(`hypersim:${password}`).digest('hex');
-}
 
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 /** PVE's capability map for a user, by area: what the GUI and clients read from the ticket answer. */
 export function capabilities(user: User): Record<string, Record<string, 1>> {

@@ -1,8 +1,8 @@
 // Users, sessions and privileges. A session id is 32 hex digits (as vCenter's); it expires after 30
 // minutes without use on the virtual clock. Sessions live in the store, with a memory copy for the hot
 // path; their last use is written back at most once a minute so that reads cost no write.
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ApiContext } from '../../../core/api-module.js';
+import { hashPassword, sameSecret } from '../../../core/secrets.js';
 import { VsphereError } from '../errors.js';
 
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
@@ -58,7 +58,7 @@ export class Access {
     const colon = decoded.indexOf(':');
     const user = colon < 0 ? decoded : decoded.slice(0, colon);
     const row = this.ctx.store.get<{ password: string }>('SELECT password FROM vsphere_users WHERE name = ?', user);
-    if (colon < 0 || !row || !safeEqual(row.password, hashPassword(decoded.slice(colon + 1)))) throw unauthenticated();
+    if (colon < 0 || !row || !sameSecret(row.password, hashPassword(decoded.slice(colon + 1)))) throw unauthenticated();
     const id = this.ctx.rng.hex(32);
     const now = this.ctx.clock.now();
     this.ctx.store.run('INSERT INTO vsphere_sessions (id, user, created_at, last_used_at) VALUES (?, ?, ?, ?)', id, user, now, now);
@@ -106,12 +106,4 @@ export function requirePrivilege(caller: Caller, privilege: string, object: stri
     throw new VsphereError('UNAUTHORIZED', 'vapi.security.authorization.invalid', `Permission to perform this operation was denied: ${privilege} is required on ${object}.`, [privilege, object]);
 }
 
-function hashPassword(password: string): string {
-  return createHash('sha256').update(`hypersim:${password}`).digest('hex');
-}
 
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
