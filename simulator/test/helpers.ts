@@ -7,6 +7,8 @@ import { Rng } from '../src/core/rng.js';
 import { readScenario } from '../src/core/scenario.js';
 import { Store } from '../src/core/store.js';
 import { taskMigrations, TaskEngine } from '../src/core/tasks.js';
+import { DEFAULT_PORTS, DEFAULT_TLS } from '../src/config.js';
+import { type RunningServers, startServers } from '../src/serve.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../src/simulator.js';
 
 export function testSimulator(options: Partial<SimulatorOptions> = {}): Simulator {
@@ -122,4 +124,22 @@ export function standaloneModule(module: ApiModule, options: { taskDurationScale
   });
   if (options.seedDefaultScenario !== false) store.transaction(() => instance.loadScenario(readScenario('default')[module.name]));
   return { instance, store };
+}
+
+/** A PVE simulator with instant tasks listening over HTTPS on an ephemeral port, as real clients meet it. */
+export async function pveOverHttps(): Promise<{ sim: Simulator; servers: RunningServers; port: number; close(): Promise<void> }> {
+  const sim = createSimulator({ dataDir: ':memory:', seed: 1, clock: { mode: 'real' }, scenario: 'default', apis: ['pve'], taskDurationScale: 0 });
+  const servers = await startServers(sim, {
+    apis: ['pve'], host: '127.0.0.1', ports: { ...DEFAULT_PORTS, pve: 0 }, tls: { ...DEFAULT_TLS, pve: true },
+    quiet: true, dataDir: ':memory:', cert: undefined, key: undefined,
+  }, () => {});
+  const listener = servers.listeners[0];
+  if (listener === undefined || !listener.tls) throw new Error('no HTTPS listener for pve');
+  return {
+    sim, servers, port: listener.port,
+    async close() {
+      await servers.close();
+      sim.close();
+    },
+  };
 }

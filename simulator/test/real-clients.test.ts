@@ -5,34 +5,22 @@ import { spawnSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import proxmoxApi from 'proxmox-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_PORTS, DEFAULT_TLS } from '../src/config.js';
-import { startServers, type RunningServers } from '../src/serve.js';
-import { createSimulator, type Simulator } from '../src/simulator.js';
+import { pveOverHttps } from './helpers.js';
 
 /** HYPERSIM_TEST_PYTHON points the proxmoxer test at another interpreter. */
 const PYTHON = process.env.HYPERSIM_TEST_PYTHON ?? '/usr/bin/python3';
 const PROXMOXER_SCRIPT = fileURLToPath(new URL('./clients/proxmoxer_flow.py', import.meta.url));
 
-let sim: Simulator;
-let servers: RunningServers;
+let pve: Awaited<ReturnType<typeof pveOverHttps>>;
 let port: number;
 
 beforeAll(async () => {
-  sim = createSimulator({
-    dataDir: ':memory:', seed: 1, clock: { mode: 'real' }, scenario: 'default', apis: ['pve'], taskDurationScale: 0,
-  });
-  servers = await startServers(sim, {
-    apis: ['pve'], host: '127.0.0.1', ports: { ...DEFAULT_PORTS, pve: 0 }, tls: { ...DEFAULT_TLS, pve: true },
-    quiet: true, dataDir: ':memory:', cert: undefined, key: undefined,
-  }, () => {});
-  const listener = servers.listeners[0];
-  if (listener === undefined || !listener.tls) throw new Error('no HTTPS listener for pve');
-  port = listener.port;
+  pve = await pveOverHttps();
+  port = pve.port;
 });
 
 afterAll(async () => {
-  await servers?.close();
-  sim?.close();
+  await pve?.close();
 });
 
 /** The package verifies certificates through Node's default; the simulator's is self-signed. */

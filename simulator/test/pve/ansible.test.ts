@@ -3,9 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_PORTS, DEFAULT_TLS } from '../../src/config.js';
-import { startServers, type RunningServers } from '../../src/serve.js';
-import { createSimulator, type Simulator } from '../../src/simulator.js';
+import { pveOverHttps } from '../helpers.js';
 
 const PLAYBOOK = fileURLToPath(new URL('../clients/ansible_pve_lifecycle.yml', import.meta.url));
 
@@ -22,22 +20,16 @@ const ansible = ansibleReady();
 if (!ansible.ok) console.warn(`skipping the ansible playbook test: ${ansible.why}`);
 
 describe.skipIf(!ansible.ok)(`ansible community.general proxmox modules${ansible.ok ? '' : ` (skipped: ${ansible.why})`}`, () => {
-  let sim: Simulator;
-  let servers: RunningServers;
+  let pve: Awaited<ReturnType<typeof pveOverHttps>>;
   let port: number;
 
   beforeAll(async () => {
-    sim = createSimulator({ dataDir: ':memory:', seed: 1, clock: { mode: 'real' }, scenario: 'default', apis: ['pve'], taskDurationScale: 0 });
-    servers = await startServers(sim, {
-      apis: ['pve'], host: '127.0.0.1', ports: { ...DEFAULT_PORTS, pve: 0 }, tls: { ...DEFAULT_TLS, pve: true },
-      quiet: true, dataDir: ':memory:', cert: undefined, key: undefined,
-    }, () => {});
-    port = servers.listeners[0]!.port;
+    pve = await pveOverHttps();
+    port = pve.port;
   });
 
   afterAll(async () => {
-    await servers?.close();
-    sim?.close();
+    await pve?.close();
   });
 
   it('creates, snapshots, rolls back and deletes a VM with an idempotent playbook', async () => {
@@ -55,7 +47,7 @@ describe.skipIf(!ansible.ok)(`ansible community.general proxmox modules${ansible
     expect(result.out).toMatch(/localhost\s+: ok=\d+\s+changed=\d+\s+unreachable=0\s+failed=0/);
     expect(result.code, result.out).toBe(0);
     // the VM is gone from the simulator afterwards
-    const vms = await (await sim.fetch('pve')(new Request('https://pve.test:8006/api2/json/cluster/resources?type=vm', { headers: { authorization: 'PVEAPIToken=root@pam!ci=8d5a7c52-8c4b-4a8e-9f0e-2b7c1d3e4f50' } }))).json() as { data: Array<{ vmid: number }> };
+    const vms = await (await pve.sim.fetch('pve')(new Request('https://pve.test:8006/api2/json/cluster/resources?type=vm', { headers: { authorization: 'PVEAPIToken=root@pam!ci=8d5a7c52-8c4b-4a8e-9f0e-2b7c1d3e4f50' } }))).json() as { data: Array<{ vmid: number }> };
     expect(vms.data.map((vm) => vm.vmid)).not.toContain(4300);
   }, 120_000);
 });

@@ -2,26 +2,20 @@
 // migrate -> delete, following every task the way its users do.
 import proxmoxApi from 'proxmox-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_PORTS, DEFAULT_TLS } from '../../src/config.js';
-import { startServers, type RunningServers } from '../../src/serve.js';
-import { createSimulator, type Simulator } from '../../src/simulator.js';
+import { pveOverHttps } from '../helpers.js';
 
-let sim: Simulator;
-let servers: RunningServers;
+let pve: Awaited<ReturnType<typeof pveOverHttps>>;
+
+
 let port: number;
 
 beforeAll(async () => {
-  sim = createSimulator({ dataDir: ':memory:', seed: 1, clock: { mode: 'real' }, scenario: 'default', apis: ['pve'], taskDurationScale: 0 });
-  servers = await startServers(sim, {
-    apis: ['pve'], host: '127.0.0.1', ports: { ...DEFAULT_PORTS, pve: 0 }, tls: { ...DEFAULT_TLS, pve: true },
-    quiet: true, dataDir: ':memory:', cert: undefined, key: undefined,
-  }, () => {});
-  port = servers.listeners[0]!.port;
+  pve = await pveOverHttps();
+  port = pve.port;
 });
 
 afterAll(async () => {
-  await servers?.close();
-  sim?.close();
+  await pve?.close();
 });
 
 describe('npm proxmox-api: a VM lifecycle', () => {
