@@ -12,8 +12,32 @@ export class ConnectionDropped extends Error {
   }
 }
 
+interface NodeSocket {
+  destroy(): void;
+  end(): void;
+  resetAndDestroy?(): void;
+  once(event: string, fn: () => void): void;
+  /** under TLS: the TCP socket the TLS socket wraps */
+  _parent?: NodeSocket | null;
+}
+
 interface NodeBindings {
-  incoming?: { socket?: { destroy(): void; end(): void; resetAndDestroy?(): void; once(event: string, fn: () => void): void } };
+  incoming?: { socket?: NodeSocket };
+}
+
+/** Sends a TCP RST. A TLS socket cannot reset itself (its handle is not a TCP handle): its TCP socket can. */
+function reset(socket: NodeSocket): void {
+  const tcp = socket._parent ?? socket;
+  if (tcp.resetAndDestroy) {
+    try {
+      tcp.resetAndDestroy();
+      socket.destroy();
+      return;
+    } catch {
+      // no TCP handle to reset: closing is the nearest thing
+    }
+  }
+  socket.destroy();
 }
 
 /** Returns a Response when the fault answers the request, undefined when the request goes on. */
@@ -22,7 +46,7 @@ export async function injectFault(c: Context, decision: FaultDecision, renderErr
   if (decision.connection) {
     const socket = (c.env as NodeBindings | undefined)?.incoming?.socket;
     if (!socket) throw new ConnectionDropped(decision.connection);
-    if (decision.connection === 'reset') (socket.resetAndDestroy ?? socket.destroy).call(socket);
+    if (decision.connection === 'reset') reset(socket);
     else if (decision.connection === 'empty') socket.end();
     // 'hang' and the others: never answer; the promise settles when the client gives up.
     await new Promise<void>((resolve) => socket.once('close', resolve));

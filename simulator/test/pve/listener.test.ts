@@ -1,10 +1,11 @@
 // What only a real listener shows: bodies judged by their framing, and the reason phrase on the wire.
 import { connect } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PORTS, DEFAULT_TLS } from '../../src/config.js';
 import { type RunningServers, startServers } from '../../src/serve.js';
 import type { Simulator } from '../../src/simulator.js';
-import { testSimulator } from '../helpers.js';
+import { pveOverHttps, testSimulator } from '../helpers.js';
 
 let sim: Simulator;
 let servers: RunningServers;
@@ -98,5 +99,27 @@ describe('connection faults over a real listener', () => {
     expect(await outcome(300)).toMatchObject({ received: '', timedOut: true });
     await sim.fetch('pve')(new Request('http://pve.test/_sim/faults', { method: 'PUT', body: '[]' }));
     expect((await outcome(5_000)).received).toMatch(/^HTTP\/1.1 200 OK/);
+  });
+});
+
+describe('connection faults over HTTPS', () => {
+  it('resets the TCP connection under TLS too (a TLS socket has no TCP handle of its own to reset)', async () => {
+    const pve = await pveOverHttps();
+    try {
+      await pve.sim.fetch('pve')(new Request('http://pve.test/_sim/faults', { method: 'PUT', body: JSON.stringify([{ api: 'pve', operationId: 'getVersion', connection: 'reset' }]) }));
+      const ended = await new Promise<{ code?: string; received: string }>((resolve) => {
+        const socket = tlsConnect({ port: pve.port, host: '127.0.0.1', rejectUnauthorized: false }, () => {
+          socket.write('GET /api2/json/version HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nAuthorization: PVEAPIToken=root@pam!ci=8d5a7c52-8c4b-4a8e-9f0e-2b7c1d3e4f50\r\n\r\n');
+        });
+        let received = '';
+        socket.setEncoding('latin1');
+        socket.on('data', (chunk: string) => (received += chunk));
+        socket.on('error', (error: NodeJS.ErrnoException) => resolve({ code: error.code, received }));
+        socket.on('end', () => resolve({ received }));
+      });
+      expect(ended).toEqual({ code: 'ECONNRESET', received: '' });
+    } finally {
+      await pve.close();
+    }
   });
 });
