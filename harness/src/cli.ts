@@ -1,6 +1,5 @@
 // `hypersim test`: flags (and hypersim.test.yaml) -> runContractTests -> console, JUnit and JSON reports.
 // Exit codes: 0 all passed, 1 a check failed, 2 bad usage or an unusable spec (one clear line).
-import { writeFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
 import { CHECKS } from './checks/index.js';
 import { loadConfig, type ConfigValues } from './config.js';
@@ -8,6 +7,7 @@ import { isSetupProblem, UsageError } from './errors.js';
 import { formatPlan, formatSummary, formatWarnings, progressPrinter, wantsLiveProgress } from './report/console.js';
 import { toJson } from './report/json.js';
 import { toJunit } from './report/junit.js';
+import { writeReport } from './report/write.js';
 import { ALL_PHASES, type RunOptions } from './run-types.js';
 import { DEFAULTS, runContractTests } from './runner.js';
 import { parseRate } from './scheduler.js';
@@ -231,13 +231,6 @@ export function toSettings(values: ConfigValues): CliSettings {
   return settings;
 }
 
-async function writeReport(path: string, content: string): Promise<void> {
-  try {
-    await writeFile(path, content);
-  } catch (error) {
-    throw new UsageError(`cannot write ${path}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
 
 const defaultIo: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env };
 

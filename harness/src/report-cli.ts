@@ -1,11 +1,12 @@
 // `hypersim report merge SHARD.json... [--json OUT] [--junit OUT]`: joins the JSON reports of a run's
 // shards (hypersim test --shard i/n --json ...) into one JSON and one JUnit report; exit 1 when a shard
 // found something, 2 on bad usage or reports that do not belong together.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
 import type { CliIo } from './cli.js';
 import { formatSummary } from './report/console.js';
 import { toJson } from './report/json.js';
+import { writeReport } from './report/write.js';
 import { toJunit } from './report/junit.js';
 import { MergeError, mergeResults } from './report/merge.js';
 import type { RunResult } from './run-types.js';
@@ -52,8 +53,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   try {
     const merged = mergeResults(await Promise.all(program.args.map(readReport)));
     const options = program.opts<{ json?: string; junit?: string }>();
-    if (options.json) await writeFile(options.json, toJson(merged));
-    if (options.junit) await writeFile(options.junit, toJunit(merged));
+    if (options.json) await writeReport(options.json, toJson(merged));
+    if (options.junit) await writeReport(options.junit, toJunit(merged));
     for (const line of formatSummary(merged)) io.stdout.write(`${line}\n`);
     return merged.passed ? 0 : 1;
   } catch (error) {

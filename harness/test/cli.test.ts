@@ -113,10 +113,10 @@ describe('hypersim test against a live endpoint', () => {
     expect(code).toBe(0);
   });
 
-  it('exits 1 on a finding, prints a reproducer and writes JUnit and JSON', async () => {
+  it('exits 1 on a finding, prints a reproducer and writes JUnit and JSON (into folders it creates)', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'hypersim-cli-'));
-    const junit = join(dir, 'junit.xml');
-    const json = join(dir, 'report.json');
+    const junit = join(dir, 'reports', 'junit.xml');
+    const json = join(dir, 'reports', 'json', 'report.json');
     const { code, stdout } = await cli(
       '--spec', fixture('vms.yaml'), '--base-url', badUrl, '--header', 'X-API-Key: k-1', '--phases', 'negative', '--seed', '42', '--junit', junit, '--json', json,
     );
