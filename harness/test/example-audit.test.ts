@@ -32,4 +32,34 @@ describe('exampleProblems', () => {
   it('is quiet for a document whose examples are right', () => {
     expect(exampleProblems([{ ...operation, parameters: [], responses: [] }])).toEqual([]);
   });
+
+  it('reads an XML example as a document (root element, namespace, structure), not as a JSON string', () => {
+    const schema = {
+      type: 'object', required: ['Name'], xml: { name: 'Vm', namespace: 'urn:example' },
+      properties: { Name: { type: 'string' }, Cpus: { type: 'integer' } },
+    };
+    const xml: Operation = {
+      ...operation, parameters: [],
+      responses: [{
+        status: '200', headers: {}, links: {},
+        content: {
+          'application/xml': {
+            schema,
+            examples: [
+              '<Vm xmlns="urn:example"><Name>web</Name><Cpus>2</Cpus></Vm>',
+              '<Machine xmlns="urn:example"><Name>web</Name></Machine>',
+              '<Vm xmlns="urn:example"><Cpus>two</Cpus></Vm>',
+              '<Vm xmlns="urn:example"><Name>web</Vm>',
+            ],
+          },
+        },
+      }],
+    };
+    const problems = exampleProblems([xml]);
+    expect(problems.map((problem) => problem.replace(/^getVm response 200 \(application\/xml\): /, ''))).toEqual([
+      expect.stringMatching(/^example #2 does not match its schema: .*root element is <Machine>, expected <Vm>/),
+      expect.stringMatching(/^example #3 does not match its schema: .*Name/),
+      expect.stringMatching(/^example #4 does not match its schema: .*not well-formed XML/),
+    ]);
+  });
 });

@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { http } from 'msw';
 import { setupServer } from 'msw/node';
@@ -157,5 +160,26 @@ describe('run controls', () => {
       return server.requests.map((request) => `${request.method} ${request.url}`);
     };
     expect(await urls()).toEqual(await urls());
+  });
+});
+
+describe('--strict-spec', () => {
+  it('makes a wrong example in the document fatal, as it makes unreadable schemas fatal', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hypersim-strict-'));
+    const spec = join(dir, 'spec.yaml');
+    await writeFile(spec, [
+      'openapi: 3.1.0',
+      'info: { title: t, version: "1" }',
+      'servers: [{ url: "https://t.test" }]',
+      'paths:',
+      '  /things/{id}:',
+      '    get:',
+      '      operationId: getThing',
+      '      parameters: [{ name: id, in: path, required: true, schema: { type: integer }, example: "seven" }]',
+      '      responses: { "200": { description: ok } }',
+    ].join('\n'));
+    const plan = await runContractTests({ spec, dryRun: true });
+    expect(plan.spec.warnings.join('\n')).toMatch(/getThing path\.id: example does not match its schema/);
+    await expect(runContractTests({ spec, dryRun: true, strictSpec: true })).rejects.toThrow(/problems in the document \(--strict-spec\):\n {2}getThing path\.id: example/);
   });
 });
