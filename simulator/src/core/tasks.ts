@@ -231,7 +231,8 @@ export class TaskEngine {
       now,
     );
     // one commit for every task that is due (each still ends in its own savepoint)
-    if (due.length > 0) this.store.transaction(() => due.forEach((row) => this.finish(fromRow(row))));
+    // the first was read as running just now; a later one may have been ended by an earlier one's effects
+    if (due.length > 0) this.store.transaction(() => due.forEach((row, i) => this.finish(fromRow(row), i > 0)));
     this.recomputeNextDue();
     if (due.length > 0) this.endListeners.forEach((listener) => listener());
   }
@@ -316,9 +317,9 @@ export class TaskEngine {
     this.recomputeNextDue();
   }
 
-  private finish(task: Task): void {
+  private finish(task: Task, recheck: boolean): void {
     // an earlier task in the same tick may have ended this one already (a stop that cancels a run)
-    if (this.store.get<{ state: TaskState }>('SELECT state FROM tasks WHERE id = ?', task.id)?.state !== 'running') return;
+    if (recheck && this.store.get<{ state: TaskState }>('SELECT state FROM tasks WHERE id = ?', task.id)?.state !== 'running') return;
     const kind = this.kindOf(task);
     this.store.transaction(() => {
       if (task.plan.outcome === 'fail') {

@@ -18,4 +18,11 @@ export const sandboxMigrations: Migration[] = [
     CREATE INDEX sandbox_sessions_owner ON sandbox_sessions (owner, created_at);
     `,
   },
+  {
+    // Every clone writes a VM, a session and a snapshot row (and deletes the snapshot) in commits that pay
+    // for each page they touch; the owner indexes cost a page per write and served only the lists, which
+    // read most rows anyway (a scan and a sort give the same ORDER BY created_at, rowid).
+    id: 'vm-sandbox/002-no-owner-indexes',
+    sql: 'DROP INDEX sandbox_vms_owner; DROP INDEX sandbox_snapshots_owner; DROP INDEX sandbox_sessions_owner;',
+  },
 ];

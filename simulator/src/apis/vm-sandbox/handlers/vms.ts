@@ -1,4 +1,5 @@
 // VMs: create (optionally from a snapshot, optionally waiting for the boot), list, read, delete, clone.
+import type { Task } from '../../../core/tasks.js';
 import { startClone } from '../model/clone.js';
 import type { SandboxModel } from '../model/index.js';
 import { type ProvisionPayload, provisionState, startProvisioning, waitForProvisioning } from '../model/provision.js';
@@ -8,10 +9,11 @@ import { vmView } from './views.js';
 const DEFAULT_MEMORY_MB = 512;
 const DEFAULT_VCPUS = 1;
 
-/** The boot's outcome once it has ended (wait=true), or where it stands now (wait=false). */
-async function settle(call: SandboxCall, taskId: string) {
+/** The boot's outcome once it has ended (wait=true), or where it stands now (wait=false): the task just
+ * created, which nothing can have ended since (no await between its creation and this). */
+async function settle(call: SandboxCall, created: Task<ProvisionPayload>) {
   const model: SandboxModel = call.model;
-  const task = call.params.wait === false ? model.ctx.tasks.get<ProvisionPayload>(taskId)! : await waitForProvisioning(model, taskId, call.signal);
+  const task = call.params.wait === false ? created : await waitForProvisioning(model, created.id, call.signal);
   return provisionState(model, task);
 }
 
@@ -23,7 +25,7 @@ export const vmOperations: SandboxOperation[] = [
     booleans: ['wait'],
     async handle(call) {
       const { body, model, user } = call;
-      const { vm, taskId } = model.store.transaction(() => {
+      const { vm, task } = model.store.transaction(() => {
         const snapshot = body.snapshot_id == null ? undefined : model.requireSnapshot(body.snapshot_id, user);
         return startProvisioning(
           model,
@@ -38,7 +40,7 @@ export const vmOperations: SandboxOperation[] = [
           call.taskPlan,
         );
       });
-      const state = await settle(call, taskId);
+      const state = await settle(call, task);
       return { vm_id: state.vmId, session_id: vm.sessionId, status: state.status };
     },
   },
@@ -71,7 +73,7 @@ export const vmOperations: SandboxOperation[] = [
     async handle(call) {
       const { model, user, params, body } = call;
       const clone = startClone(model, user, params.vm_id, body.snapshot_name ?? null, call.taskPlan);
-      const state = await settle(call, clone.taskId);
+      const state = await settle(call, clone.task);
       const ended = state.status !== 'provisioning';
       return {
         vm_id: state.vmId,

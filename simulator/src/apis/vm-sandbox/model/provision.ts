@@ -33,7 +33,8 @@ export interface NewVm {
 
 export interface Provisioning {
   vm: SandboxVm;
-  taskId: string;
+  /** the boot task as it was created (running) */
+  task: Task<ProvisionPayload>;
 }
 
 /** Inserts the VM and its session and starts the boot; call inside the caller's transaction. */
@@ -66,7 +67,7 @@ export function startProvisioning(model: SandboxModel, user: SandboxUser, input:
     durationMs: (input.snapshotId === null ? BOOT_MS : RESTORE_MS) * model.ctx.taskDurationScale,
     ...(plan ? { plan } : {}),
   });
-  return { vm, taskId: task.id };
+  return { vm, task };
 }
 
 export function provisionTaskKind(model: SandboxModel): TaskKind<ProvisionPayload> {

@@ -25,11 +25,14 @@ export interface Usage {
 export class Vms {
   /** per-owner usage, kept up to date by insert and remove (a limit check on every create must not scan) */
   private readonly usageCache = new Map<string, Usage>();
+  /** the rows read or written so far, frozen (every poll of a VM reads it; parsing the row each time costs more than the rest of a GET) */
+  private readonly rows = new Map<string, SandboxVm>();
 
   constructor(private readonly store: Store) {}
 
   forgetCaches(): void {
     this.usageCache.clear();
+    this.rows.clear();
   }
 
   insert(vm: SandboxVm): void {
@@ -38,6 +41,7 @@ export class Vms {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       vm.vmId, vm.owner, vm.sessionId, vm.status, vm.memoryMb, vm.vcpuCount, JSON.stringify(vm.metadata), vm.snapshotId, vm.createdAt, vm.expiresAt,
     );
+    this.rows.set(vm.vmId, frozen({ ...vm, metadata: { ...vm.metadata } }));
     const usage = this.usageCache.get(vm.owner);
     if (usage) {
       usage.vms += 1;
@@ -47,9 +51,14 @@ export class Vms {
 
   /** The VM if it exists and belongs to owner (another user's VM is not found, as for the vendor). */
   get(vmId: string, owner?: string): SandboxVm | undefined {
-    const row = this.store.get<Record<string, any>>('SELECT * FROM sandbox_vms WHERE vm_id = ?', vmId);
-    if (!row || (owner !== undefined && row.owner !== owner)) return undefined;
-    return toVm(row);
+    let vm = this.rows.get(vmId);
+    if (!vm) {
+      const row = this.store.get<Record<string, any>>('SELECT * FROM sandbox_vms WHERE vm_id = ?', vmId);
+      if (!row) return undefined;
+      vm = frozen(toVm(row));
+      this.rows.set(vmId, vm);
+    }
+    return owner !== undefined && vm.owner !== owner ? undefined : vm;
   }
 
   list(owner?: string): SandboxVm[] {
@@ -61,10 +70,13 @@ export class Vms {
 
   setStatus(vmId: string, status: VmStatus): void {
     this.store.run('UPDATE sandbox_vms SET status = ? WHERE vm_id = ?', status, vmId);
+    const cached = this.rows.get(vmId);
+    if (cached) this.rows.set(vmId, frozen({ ...cached, status }));
   }
 
   remove(vmId: string): void {
     const removed = this.store.get<{ owner: string; memory_mb: number }>('DELETE FROM sandbox_vms WHERE vm_id = ? RETURNING owner, memory_mb', vmId);
+    this.rows.delete(vmId);
     const usage = removed && this.usageCache.get(removed.owner);
     if (usage) {
       usage.vms -= 1;
@@ -96,6 +108,12 @@ export class Vms {
   bootingFrom(snapshotId: string): boolean {
     return this.store.get("SELECT 1 FROM sandbox_vms WHERE snapshot_id = ? AND status = 'provisioning'", snapshotId) !== undefined;
   }
+}
+
+/** Cached VMs are shared by every caller: freezing them makes a stray write throw instead of corrupting the cache. */
+function frozen(vm: SandboxVm): SandboxVm {
+  Object.freeze(vm.metadata);
+  return Object.freeze(vm);
 }
 
 function toVm(row: Record<string, any>): SandboxVm {
