@@ -2,6 +2,7 @@
 // {code, message, data} envelope unwrapped, and tasks followed with refreshTaskStatus until they end.
 import type { AuthSession } from '../../harness/src/auth.js';
 import type { ReceivedResponse, SentRequest } from '../../harness/src/types.js';
+import { jsonRequest } from '../json-request.js';
 
 export interface ManagerAnswer {
   status: number;
@@ -31,12 +32,7 @@ export interface ManagerClientOptions {
 
 export function managerClient(options: ManagerClientOptions): ManagerClient {
   const call: ManagerClient['call'] = async (method, path, body, authenticated = true) => {
-    const request: SentRequest = {
-      method,
-      url: `${options.baseUrl}${path}`,
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    };
+    const request = jsonRequest(method, `${options.baseUrl}${path}`, body);
     const response = await options.send(authenticated ? options.session.apply(request) : request);
     const envelope = response.json as { message?: unknown; data?: unknown } | undefined;
     return { status: response.status, message: typeof envelope?.message === 'string' ? envelope.message : response.statusText, data: envelope?.data };

@@ -2,6 +2,7 @@
 // polling a VM until it leaves `provisioning`, and the simulator's clock when there is one.
 import type { AuthSession } from '../../harness/src/auth.js';
 import type { ReceivedResponse, SentRequest } from '../../harness/src/types.js';
+import { jsonRequest } from '../json-request.js';
 
 export interface SandboxAnswer {
   status: number;
@@ -29,12 +30,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function sandboxClient(options: SandboxClientOptions): SandboxClient {
   const call: SandboxClient['call'] = async (method, path, body) => {
-    const request: SentRequest = {
-      method,
-      url: `${options.baseUrl}${path}`,
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    };
+    const request = jsonRequest(method, `${options.baseUrl}${path}`, body);
     const response = await options.send(options.session.apply(request));
     return { status: response.status, body: response.json ?? response.bodyText };
   };

@@ -2,6 +2,7 @@
 // run's AuthSession, and CIS tasks followed until they end.
 import type { AuthSession } from '../../harness/src/auth.js';
 import type { ReceivedResponse, SentRequest } from '../../harness/src/types.js';
+import { jsonRequest } from '../json-request.js';
 
 export interface VsphereAnswer {
   status: number;
@@ -27,12 +28,7 @@ const RUNNING = new Set(['PENDING', 'RUNNING', 'BLOCKED']);
 
 export function vsphereClient(options: VsphereClientOptions): VsphereClient {
   const call: VsphereClient['call'] = async (method, path, body) => {
-    const request: SentRequest = {
-      method,
-      url: `${options.baseUrl}${path}`,
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    };
+    const request = jsonRequest(method, `${options.baseUrl}${path}`, body);
     const response = await options.send(options.session.apply(request));
     return { status: response.status, body: response.json };
   };

@@ -111,14 +111,20 @@ export function snapshotTaskKinds(model: PveModel): TaskKind<SnapshotPayload>[] 
   const unlock = (task: { payload: SnapshotPayload }) => {
     if (task.payload.prepared) model.vms.setLock(task.payload.vmid, null);
   };
+  /** the VM and the snapshot a task works on, unless either went away meanwhile */
+  const vmAndSnapshot = (task: { payload: SnapshotPayload }) => {
+    const vm = model.vms.get(task.payload.vmid);
+    const snap = model.snapshots.get(task.payload.vmid, task.payload.snapname);
+    return vm && snap ? { vm, snap } : undefined;
+  };
   return [
     {
       api: 'pve',
       type: 'qmsnapshot',
       succeed(task) {
-        const vm = model.vms.get(task.payload.vmid);
-        const snap = model.snapshots.get(task.payload.vmid, task.payload.snapname);
-        if (!vm || !snap) return;
+        const found = vmAndSnapshot(task);
+        if (!found) return;
+        const { vm, snap } = found;
         model.snapshots.save({ ...snap, snapstate: null });
         vm.config.parent = snap.name;
         vm.lock = null;
@@ -134,9 +140,9 @@ export function snapshotTaskKinds(model: PveModel): TaskKind<SnapshotPayload>[] 
       api: 'pve',
       type: 'qmrollback',
       succeed(task) {
-        const vm = model.vms.get(task.payload.vmid);
-        const snap = model.snapshots.get(task.payload.vmid, task.payload.snapname);
-        if (!vm || !snap) return;
+        const found = vmAndSnapshot(task);
+        if (!found) return;
+        const { vm, snap } = found;
         const config: VmConfig = { ...snap.config, parent: snap.name };
         delete config.vmstate;
         vm.config = config;
@@ -150,9 +156,9 @@ export function snapshotTaskKinds(model: PveModel): TaskKind<SnapshotPayload>[] 
       api: 'pve',
       type: 'qmdelsnapshot',
       succeed(task) {
-        const vm = model.vms.get(task.payload.vmid);
-        const snap = model.snapshots.get(task.payload.vmid, task.payload.snapname);
-        if (!vm || !snap) return;
+        const found = vmAndSnapshot(task);
+        if (!found) return;
+        const { vm, snap } = found;
         model.snapshots.remove(vm.vmid, snap.name);
         if (vm.config.parent === snap.name) {
           if (snap.parent) vm.config.parent = snap.parent;
